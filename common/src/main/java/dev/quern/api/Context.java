@@ -1,0 +1,37 @@
+package dev.quern.api;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * What a running {@link Mapper}, {@link Reducer} or combiner sees of its task: a place to write
+ * records, the job's configuration and counters.
+ *
+ * @param <K> the type of the keys it writes
+ * @param <V> the type of the values it writes
+ */
+public interface Context<K, V> {
+
+    /** Emits one record. The key and value are serialized before this returns; reuse them freely. */
+    void write(K key, V value) throws IOException;
+
+    /**
+     * A counter of this attempt, created at zero on first use. Counters are summed over the
+     * successful attempt of every task only: a retried attempt never counts twice.
+     */
+    Counter counter(String group, String name);
+
+    /** The job's configuration (set with {@link Job.Builder#set}), read-only. */
+    Map<String, String> configuration();
+
+    /** A configuration value, or {@code defaultValue} when the key is not set. */
+    default String get(String key, String defaultValue) {
+        return configuration().getOrDefault(key, defaultValue);
+    }
+
+    /** The id of this task, such as {@code m-00003} or {@code r-00001}. */
+    String taskId();
+
+    /** The id of this attempt of the task, such as {@code m-00003.2}: the task id and the attempt number. */
+    String attemptId();
+}

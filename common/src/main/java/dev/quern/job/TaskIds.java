@@ -1,0 +1,35 @@
+package dev.quern.job;
+
+/**
+ * Names of tasks, attempts and their files. Map task i is {@code m-0000i}, reduce partition r is
+ * {@code r-0000r}; attempt n (from 1) of a task is {@code <task>.<n>}; reducer r writes
+ * {@code part-r-0000r}.
+ */
+public final class TaskIds {
+
+    private TaskIds() {}
+
+    public static String mapTask(int index) {
+        return String.format("m-%05d", index);
+    }
+
+    public static String reduceTask(int partition) {
+        return String.format("r-%05d", partition);
+    }
+
+    public static String attempt(String taskId, int attemptNumber) {
+        return taskId + "." + attemptNumber;
+    }
+
+    public static String taskOf(String attemptId) {
+        int dot = attemptId.lastIndexOf('.');
+        if (dot < 0) {
+            throw new IllegalArgumentException("attempt id has no attempt number: '" + attemptId + "'");
+        }
+        return attemptId.substring(0, dot);
+    }
+
+    public static String partFile(int partition) {
+        return String.format("part-r-%05d", partition);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.quern.zk;
+
+/**
+ * The one owner of Quern's ZooKeeper layout. Every path lives under a root ({@code /quern} unless a
+ * cluster is given another, so that several clusters or tests can share one ensemble):
+ *
+ * <pre>
+ * /quern
+ *   /election                 LeaderLatch participants (ephemeral sequential, Curator's)
+ *   /leader                   ephemeral: LeaderInfo of the current leader (client port, epoch)
+ *   /epoch                    persistent: the last leader epoch; bumped by each new leader
+ *   /executors/e-NNNNNNNNNN   ephemeral sequential: ExecutorInfo; the session is the heartbeat
+ *   /jobs/job-NNNNNNNNNN      persistent sequential: the JobSpec as submitted (the id's source)
+ * </pre>
+ */
+public final class ZkPaths {
+
+    public static final String DEFAULT_ROOT = "/quern";
+
+    private final String root;
+
+    public ZkPaths(String root) {
+        if (!root.startsWith("/") || root.endsWith("/") || root.length() < 2) {
+            throw new IllegalArgumentException("ZooKeeper root must be an absolute path like /quern, got '" + root + "'");
+        }
+        this.root = root;
+    }
+
+    public static ZkPaths defaults() {
+        return new ZkPaths(DEFAULT_ROOT);
+    }
+
+    public String root() { return root; }
+    public String election() { return root + "/election"; }
+    public String leader() { return root + "/leader"; }
+    public String epoch() { return root + "/epoch"; }
+    public String executors() { return root + "/executors"; }
+    /** Prefix for {@code create().withMode(EPHEMERAL_SEQUENTIAL)}. */
+    public String executorPrefix() { return executors() + "/e-"; }
+    public String jobs() { return root + "/jobs"; }
+    /** Prefix for {@code create().withMode(PERSISTENT_SEQUENTIAL)}: the znode name is the job id. */
+    public String jobPrefix() { return jobs() + "/job-"; }
+    public String job(String jobId) { return jobs() + "/" + jobId; }
+
+    /** The last element of a path: an executor id or job id. */
+    public static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}

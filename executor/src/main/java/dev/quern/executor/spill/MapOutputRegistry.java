@@ -1,0 +1,29 @@
+package dev.quern.executor.spill;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The committed map outputs this executor serves, by job and attempt id. A map attempt registers its
+ * output only once both files are complete; the shuffle server serves only what is registered, so a
+ * request never names a file path.
+ */
+public final class MapOutputRegistry {
+
+    private final Map<String, Map<String, MapOutput>> byJob = new ConcurrentHashMap<>();
+
+    public void register(String jobId, String attemptId, MapOutput output) {
+        byJob.computeIfAbsent(jobId, j -> new ConcurrentHashMap<>()).put(attemptId, output);
+    }
+
+    public Optional<MapOutput> find(String jobId, String attemptId) {
+        Map<String, MapOutput> outputs = byJob.get(jobId);
+        return outputs == null ? Optional.empty() : Optional.ofNullable(outputs.get(attemptId));
+    }
+
+    /** Forgets a finished job's outputs; the caller deletes the files. */
+    public void removeJob(String jobId) {
+        byJob.remove(jobId);
+    }
+}
