@@ -1,0 +1,113 @@
+package dev.quern.coordinator.job;
+
+import dev.quern.job.EngineOptions;
+import dev.quern.job.TaskIds;
+import dev.quern.proto.Counter;
+import dev.quern.proto.Error;
+import dev.quern.proto.JobProgress;
+import dev.quern.proto.JobSpec;
+import dev.quern.proto.JobStatus;
+import dev.quern.proto.Split;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The state of one job on the leader: its tasks, their attempts, and where it is in its life.
+ *
+ * <pre>
+ *  RUNNING (maps, then reduces once every map is done) --> SUCCEEDED (output committed)
+ *     |                                                \-> FAILED (a task failed max times; the
+ *     |                                                            first root cause is kept)
+ *     \------------------------------------------------> KILLED
+ * </pre>
+ */
+final class JobRun {
+
+    final String jobId;
+    final JobSpec spec;
+    final Path output;
+    final Path tempDir;
+    final long submitMillis;
+    final int maxAttempts;
+    final List<TaskState> maps = new ArrayList<>();
+    final List<TaskState> reduces = new ArrayList<>();
+    final Map<String, TaskState> byTaskId = new LinkedHashMap<>();
+    JobStatus.State state = JobStatus.State.RUNNING;
+    Error error;
+    long finishMillis;
+
+    JobRun(String jobId, JobSpec spec, List<Split> splits, long submitMillis) {
+        this.jobId = jobId;
+        this.spec = spec;
+        this.output = Path.of(spec.getOutput());
+        this.tempDir = output.resolve("_temporary").resolve(jobId);
+        this.submitMillis = submitMillis;
+        this.maxAttempts = EngineOptions.maxAttempts(spec.getConfigurationMap());
+        for (int i = 0; i < splits.size(); i++) {
+            add(maps, new TaskState(TaskIds.mapTask(i), true, i, Optional.of(splits.get(i))));
+        }
+        for (int r = 0; r < spec.getNumReducers(); r++) {
+            add(reduces, new TaskState(TaskIds.reduceTask(r), false, r, Optional.empty()));
+        }
+    }
+
+    private void add(List<TaskState> list, TaskState t) {
+        list.add(t);
+        byTaskId.put(t.taskId, t);
+    }
+
+    boolean mapsDone() {
+        return maps.stream().allMatch(t -> t.phase == TaskState.Phase.SUCCEEDED);
+    }
+
+    boolean reducesDone() {
+        return reduces.stream().allMatch(t -> t.phase == TaskState.Phase.SUCCEEDED);
+    }
+
+    /** Tasks that can be launched now: pending maps, and pending reduces once every map is done. */
+    Stream<TaskState> waiting() {
+        Stream<TaskState> m = maps.stream().filter(t -> t.phase == TaskState.Phase.PENDING);
+        Stream<TaskState> r = mapsDone() ? reduces.stream().filter(t -> t.phase == TaskState.Phase.PENDING) : Stream.empty();
+        return Stream.concat(m, r);
+    }
+
+    Stream<TaskState> tasks() {
+        return Stream.concat(maps.stream(), reduces.stream());
+    }
+
+    JobStatus status() {
+        JobStatus.Builder s = JobStatus.newBuilder()
+                .setJobId(jobId).setName(spec.getName()).setState(state).setOutput(spec.getOutput())
+                .setSubmitTimeMs(submitMillis).setFinishTimeMs(finishMillis)
+                .setProgress(JobProgress.newBuilder()
+                        .setMapsTotal(maps.size()).setMapsDone(count(maps, TaskState.Phase.SUCCEEDED))
+                        .setMapsRunning(count(maps, TaskState.Phase.RUNNING))
+                        .setReducesTotal(reduces.size()).setReducesDone(count(reduces, TaskState.Phase.SUCCEEDED))
+                        .setReducesRunning(count(reduces, TaskState.Phase.RUNNING)))
+                .addAllCounters(counters());
+        if (error != null) {
+            s.setError(error);
+        }
+        return s.build();
+    }
+
+    private static int count(List<TaskState> tasks, TaskState.Phase phase) {
+        return (int) tasks.stream().filter(t -> t.phase == phase).count();
+    }
+
+    /** The sum of the counters of each task's winning attempt: a retried attempt never counts twice. */
+    List<Counter> counters() {
+        Map<String, Map<String, Long>> sums = new LinkedHashMap<>();
+        tasks().filter(t -> t.phase == TaskState.Phase.SUCCEEDED).flatMap(t -> t.counters.stream()).forEach(c ->
+                sums.computeIfAbsent(c.getGroup(), g -> new LinkedHashMap<>()).merge(c.getName(), c.getValue(), Long::sum));
+        List<Counter> out = new ArrayList<>();
+        sums.forEach((group, names) -> names.forEach((name, value) ->
+                out.add(Counter.newBuilder().setGroup(group).setName(name).setValue(value).build())));
+        return out;
+    }
+}

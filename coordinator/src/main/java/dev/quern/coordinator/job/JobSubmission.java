@@ -1,0 +1,82 @@
+package dev.quern.coordinator.job;
+
+import dev.quern.coordinator.split.InputLister;
+import dev.quern.coordinator.split.TextSplitter;
+import dev.quern.job.EngineOptions;
+import dev.quern.job.JobClasses;
+import dev.quern.proto.Error;
+import dev.quern.proto.InputSpec;
+import dev.quern.proto.JobSpec;
+import dev.quern.proto.Split;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a submitted job and cuts its input into splits. Everything is checked before the output
+ * directory is claimed, so a refused job leaves no trace; the claim itself is an atomic
+ * {@code mkdir}, so two jobs can never write into one directory.
+ */
+final class JobSubmission {
+
+    private JobSubmission() {}
+
+    /** Validates the spec and returns its splits, in input order. */
+    static List<Split> prepare(JobSpec spec, ClassLoader loader) throws SubmitException {
+        List<String> problems = new ArrayList<>();
+        if (spec.getInputsCount() == 0) {
+            problems.add("the job has no inputs");
+        }
+        if (spec.getOutput().isEmpty() || !Path.of(spec.getOutput()).isAbsolute()) {
+            problems.add("output must be an absolute path, got '" + spec.getOutput() + "'");
+        }
+        if (spec.getNumReducers() < 1) {
+            problems.add("reducers must be >= 1, got " + spec.getNumReducers() + " (map-only jobs are not supported yet)");
+        }
+        long splitSize = 0;
+        try {
+            splitSize = EngineOptions.splitSize(spec.getConfigurationMap());
+            EngineOptions.maxAttempts(spec.getConfigurationMap());
+            EngineOptions.sortBuffer(spec.getConfigurationMap());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        problems.addAll(new JobClasses(spec, loader).problems());
+        if (!problems.isEmpty()) {
+            throw new SubmitException(Error.Code.INVALID_ARGUMENT, "job '" + spec.getName() + "' refused: " + String.join("; ", problems));
+        }
+        Path output = Path.of(spec.getOutput());
+        if (Files.exists(output)) {
+            throw new SubmitException(Error.Code.ALREADY_EXISTS, "output directory " + output + " already exists");
+        }
+        List<Split> splits = new ArrayList<>();
+        for (int i = 0; i < spec.getInputsCount(); i++) {
+            InputSpec input = spec.getInputs(i);
+            try {
+                for (Path file : InputLister.list(input.getPathsList().stream().map(Path::of).toList())) {
+                    splits.addAll(TextSplitter.split(file, i, splitSize));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new SubmitException(Error.Code.NOT_FOUND, e.getMessage());
+            } catch (IOException e) {
+                throw new SubmitException(Error.Code.IO_ERROR, "cannot read input of job '" + spec.getName() + "': " + e);
+            }
+        }
+        return splits;
+    }
+
+    /** Creates the output directory, failing if it exists (also if another job just created it). */
+    static void claimOutput(Path output) throws SubmitException {
+        try {
+            Files.createDirectories(output.getParent());
+            Files.createDirectory(output);
+        } catch (FileAlreadyExistsException e) {
+            throw new SubmitException(Error.Code.ALREADY_EXISTS, "output directory " + output + " already exists");
+        } catch (IOException e) {
+            throw new SubmitException(Error.Code.IO_ERROR, "cannot create output directory " + output + ": " + e);
+        }
+    }
+}

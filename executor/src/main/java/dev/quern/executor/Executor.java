@@ -1,0 +1,128 @@
+package dev.quern.executor;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.quern.executor.control.ControlServer;
+import dev.quern.executor.control.ControlServerHandler;
+import dev.quern.executor.control.ControlServerInitializer;
+import dev.quern.executor.control.CoordinatorLink;
+import dev.quern.executor.membership.ExecutorRegistration;
+import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
+import dev.quern.executor.shuffle.server.ShuffleServer;
+import dev.quern.executor.spill.MapOutputRegistry;
+import dev.quern.executor.task.FileTrees;
+import dev.quern.executor.task.TaskEnvironment;
+import dev.quern.executor.task.TaskRunner;
+import dev.quern.proto.ExecutorInfo;
+import dev.quern.wire.NettyGroups;
+import dev.quern.zk.ZkPaths;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor daemon: a control server the coordinator dials, a shuffle server reducers fetch
+ * from, a pool of task slots, and an ephemeral znode that says it is alive.
+ */
+public final class Executor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Executor.class);
+
+    private enum State { LATENT, STARTED, CLOSED }
+
+    private final ExecutorConfig config;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final MapOutputRegistry registry = new MapOutputRegistry();
+    private final CoordinatorLink link = new CoordinatorLink();
+    private final EventLoopGroup boss = NettyGroups.create("quern-executor-boss", 1);
+    private final EventLoopGroup workers = NettyGroups.create("quern-executor-io", 2);
+    private CuratorFramework zk;
+    private ShuffleServer shuffleServer;
+    private ShuffleFetcher fetcher;
+    private ControlServer controlServer;
+    private TaskRunner runner;
+    private ExecutorRegistration registration;
+    private volatile ExecutorInfo info;
+
+    public Executor(ExecutorConfig config) {
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    public void start() throws Exception {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("executor already started");
+        }
+        Files.createDirectories(config.workDir());
+        fetcher = new ShuffleFetcher(workers);
+        runner = new TaskRunner(config.slots(), new TaskEnvironment(config.workDir(), registry, fetcher,
+                Thread.currentThread().getContextClassLoader()), link::send);
+        shuffleServer = new ShuffleServer(registry);
+        int shufflePort = shuffleServer.start(boss, workers, config.bindHost(), config.shufflePort());
+        controlServer = new ControlServer(new ControlServerInitializer(
+                () -> new ControlServerHandler(() -> info, link, runner, this::jobDone)));
+        int controlPort = controlServer.start(boss, workers, config.bindHost(), config.controlPort());
+        info = ExecutorInfo.newBuilder().setHost(config.advertiseHost()).setControlPort(controlPort)
+                .setShufflePort(shufflePort).setSlots(config.slots()).setPid(ProcessHandle.current().pid()).build();
+
+        zk = CuratorFrameworkFactory.builder().connectString(config.zkConnect())
+                .sessionTimeoutMs((int) config.sessionTimeout().toMillis()).connectionTimeoutMs(15_000)
+                .retryPolicy(new ExponentialBackoffRetry(200, 10)).build();
+        zk.start();
+        if (!zk.blockUntilConnected(30, TimeUnit.SECONDS)) {
+            throw new IOException("cannot connect to ZooKeeper at " + config.zkConnect() + " within 30 s");
+        }
+        registration = new ExecutorRegistration(zk, new ZkPaths(config.zkRoot()));
+        String id = registration.register(info);
+        info = info.toBuilder().setExecutorId(id).build();
+        log.info("executor {} up: control {}:{}, shuffle {}:{}, {} slots, work dir {}", id, config.advertiseHost(),
+                controlPort, config.advertiseHost(), shufflePort, config.slots(), config.workDir());
+    }
+
+    /** The end of a job: forget and delete its map outputs and attempt files. */
+    private void jobDone(String jobId) {
+        registry.removeJob(jobId);
+        try {
+            FileTrees.delete(config.workDir().resolve("jobs").resolve(jobId));
+        } catch (IOException e) {
+            log.warn("could not delete the files of job {}: {}", jobId, e.toString());
+        }
+    }
+
+    public String id() { return info.getExecutorId(); }
+    public ExecutorInfo info() { return info; }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (state.getAndSet(State.CLOSED) != State.STARTED) {
+            return;
+        }
+        if (registration != null) {
+            registration.deregister();
+        }
+        if (zk != null) {
+            zk.close();
+        }
+        if (controlServer != null) {
+            controlServer.close();
+        }
+        if (runner != null) {
+            runner.close();
+        }
+        if (shuffleServer != null) {
+            shuffleServer.close();
+        }
+        if (fetcher != null) {
+            fetcher.close();
+        }
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        log.info("executor {} closed", info == null ? "?" : info.getExecutorId());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.quern.executor.control;
+
+import dev.quern.executor.task.TaskRunner;
+import dev.quern.proto.ControlEnvelope;
+import dev.quern.proto.Error;
+import dev.quern.proto.ExecutorInfo;
+import dev.quern.proto.HelloAck;
+import dev.quern.wire.Errors;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves one coordinator connection: hello, launches and kills. */
+public final class ControlServerHandler extends SimpleChannelInboundHandler<ControlEnvelope> {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlServerHandler.class);
+
+    private final Supplier<ExecutorInfo> info;
+    private final CoordinatorLink link;
+    private final TaskRunner runner;
+    private final Consumer<String> jobDone;
+    private boolean helloed;
+
+    public ControlServerHandler(Supplier<ExecutorInfo> info, CoordinatorLink link, TaskRunner runner, Consumer<String> jobDone) {
+        this.info = info;
+        this.link = link;
+        this.runner = runner;
+        this.jobDone = jobDone;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ControlEnvelope msg) {
+        if (msg.getBodyCase() != ControlEnvelope.BodyCase.HELLO && (!helloed || msg.getEpoch() < link.epoch())) {
+            refuse(ctx, Errors.of(Error.Code.STALE_EPOCH, "message of epoch " + msg.getEpoch()
+                    + " refused: this executor follows epoch " + link.epoch(), false));
+            return;
+        }
+        switch (msg.getBodyCase()) {
+            case HELLO -> {
+                if (!link.attach(ctx.channel(), msg.getEpoch())) {
+                    refuse(ctx, Errors.of(Error.Code.STALE_EPOCH, "hello of epoch " + msg.getEpoch()
+                            + " refused: this executor follows epoch " + link.epoch(), false));
+                    return;
+                }
+                helloed = true;
+                log.info("coordinator {} (epoch {}) connected", msg.getHello().getCoordinatorId(), msg.getEpoch());
+                ctx.writeAndFlush(ControlEnvelope.newBuilder().setEpoch(msg.getEpoch())
+                        .setHelloAck(HelloAck.newBuilder().setExecutor(info.get()).addAllRunningAttempts(runner.runningAttempts()))
+                        .build());
+            }
+            case LAUNCH_TASK -> runner.launch(msg.getLaunchTask().getAssignment());
+            case KILL_TASK -> {
+                runner.kill(msg.getKillTask().getJobId(), msg.getKillTask().getAttemptId());
+                if (msg.getKillTask().getAttemptId().isEmpty()) {
+                    jobDone.accept(msg.getKillTask().getJobId());
+                }
+            }
+            case MAP_OUTPUTS_AVAILABLE -> log.debug("map outputs available: reducers are launched with all of them for now");
+            case ERROR -> log.warn("coordinator reported {}", Errors.describe(msg.getError()));
+            case HELLO_ACK, TASK_UPDATE, BODY_NOT_SET -> refuse(ctx, Errors.of(Error.Code.INVALID_ARGUMENT,
+                    "a coordinator does not send " + msg.getBodyCase(), false));
+        }
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, Error error) {
+        log.warn("closing control connection from {}: {}", ctx.channel().remoteAddress(), Errors.describe(error));
+        ctx.writeAndFlush(ControlEnvelope.newBuilder().setError(error).build()).addListener(f -> ctx.close());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        link.detach(ctx.channel());
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException) {
+            refuse(ctx, Errors.of(Error.Code.MALFORMED_FRAME, "malformed control frame: " + cause.getMessage(), false));
+        } else {
+            log.warn("control connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+}

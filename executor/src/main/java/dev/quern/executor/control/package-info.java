@@ -1,0 +1,17 @@
+/**
+ * The executor's end of the control channel. The leading coordinator dials the control port that the
+ * executor published in its znode, says {@code Hello} with its leader epoch, and then sends
+ * {@code LaunchTask} / {@code KillTask}; the executor answers {@code HelloAck} and reports every
+ * attempt's end as a {@code TaskUpdate} on the same connection. Messages from an epoch older than
+ * the newest one seen are refused with {@code STALE_EPOCH}: a deposed leader cannot launch work.
+ *
+ * <pre>
+ *  coordinator                               executor
+ *      | -- Hello{epoch=7} ------------------->  |
+ *      | <------------- HelloAck{info, running}  |
+ *      | -- LaunchTask{m-00003.1} ------------>  |
+ *      | <---- TaskUpdate{RUNNING, progress} --  |   (now and then)
+ *      | <---- TaskUpdate{SUCCEEDED, result} --  |
+ * </pre>
+ */
+package dev.quern.executor.control;

@@ -1,0 +1,20 @@
+package dev.quern.executor.map;
+
+import dev.quern.api.Codec;
+import dev.quern.api.KeyComparator;
+import dev.quern.api.Partitioner;
+import dev.quern.api.Reducer;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** What a {@link MapOutputCollector} needs to know about the job, grouped. */
+public record MapOutputSettings(
+        Path dir,
+        int partitions,
+        Partitioner partitioner,
+        Codec<Object> keyCodec,
+        Codec<Object> valueCodec,
+        KeyComparator comparator,
+        Supplier<Optional<Reducer<Object, Object, Object, Object>>> combiner,
+        long sortBufferBytes) {}

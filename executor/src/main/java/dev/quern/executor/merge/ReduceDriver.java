@@ -1,0 +1,94 @@
+package dev.quern.executor.merge;
+
+import dev.quern.api.Codec;
+import dev.quern.api.Context;
+import dev.quern.api.Counter;
+import dev.quern.api.Reducer;
+import dev.quern.executor.task.UserCodeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Runs a Reducer (or combiner) over a sorted stream: setup, one {@code reduce} per key group with a
+ * single-pass iterable that decodes values as the reducer asks for them, cleanup.
+ */
+public final class ReduceDriver {
+
+    private ReduceDriver() {}
+
+    public static void run(Reducer<Object, Object, Object, Object> reducer, KeyGroups groups,
+            Codec<Object> keyCodec, Codec<Object> valueCodec, Context<Object, Object> context,
+            Counter inputGroups, Counter inputRecords) throws IOException, UserCodeException {
+        String role = reducer.getClass().getName();
+        try {
+            reducer.setup(context);
+        } catch (Exception e) {
+            throw new UserCodeException(role + ".setup", e);
+        }
+        while (groups.nextGroup()) {
+            inputGroups.increment(1);
+            Object key = keyCodec.read(groups.groupKey(), 0, groups.groupKeyLength());
+            try {
+                reducer.reduce(key, new Values(groups, valueCodec, inputRecords), context);
+            } catch (Exception e) {
+                throw new UserCodeException(role + ".reduce of key '" + keyCodec.toText(key) + "'", e);
+            }
+        }
+        try {
+            reducer.cleanup(context);
+        } catch (Exception e) {
+            throw new UserCodeException(role + ".cleanup", e);
+        }
+    }
+
+    /** The values of one group: iterable once, decoded one at a time. */
+    private static final class Values implements Iterable<Object>, Iterator<Object> {
+        private final KeyGroups groups;
+        private final Codec<Object> codec;
+        private final Counter records;
+        private boolean iterated;
+        private boolean checked;
+        private boolean has;
+
+        Values(KeyGroups groups, Codec<Object> codec, Counter records) {
+            this.groups = groups;
+            this.codec = codec;
+            this.records = records;
+        }
+
+        @Override
+        public Iterator<Object> iterator() {
+            if (iterated) {
+                throw new IllegalStateException("the values of a key can be iterated only once: they are streamed, not stored");
+            }
+            iterated = true;
+            return this;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (!checked) {
+                try {
+                    has = groups.nextValue();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("reading the values of a key failed", e);
+                }
+                checked = true;
+            }
+            return has;
+        }
+
+        @Override
+        public Object next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            checked = false;
+            records.increment(1);
+            RecordStream s = groups.stream();
+            return codec.read(s.valueBuffer(), s.valueOffset(), s.valueLength());
+        }
+    }
+}

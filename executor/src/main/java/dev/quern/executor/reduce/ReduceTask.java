@@ -1,0 +1,97 @@
+package dev.quern.executor.reduce;
+
+import dev.quern.api.Reducer;
+import dev.quern.executor.merge.KeyGroups;
+import dev.quern.executor.merge.MergingStream;
+import dev.quern.executor.merge.RecordStream;
+import dev.quern.executor.merge.ReduceDriver;
+import dev.quern.executor.shuffle.fetch.FetchedSegment;
+import dev.quern.executor.spill.SegmentReader;
+import dev.quern.executor.task.FileTrees;
+import dev.quern.executor.task.ProgressListener;
+import dev.quern.executor.task.TaskContext;
+import dev.quern.executor.task.TaskCounters;
+import dev.quern.executor.task.TaskEnvironment;
+import dev.quern.job.EngineCounters;
+import dev.quern.job.JobClasses;
+import dev.quern.job.TaskIds;
+import dev.quern.proto.JobSpec;
+import dev.quern.proto.MapOutputLocation;
+import dev.quern.proto.TaskAssignment;
+import dev.quern.proto.TaskResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One reduce attempt: copy this partition's segment from every map output, merge the sorted runs,
+ * call the Reducer once per key, and leave the part file in the job's temporary output directory
+ * for the coordinator to commit.
+ */
+public final class ReduceTask {
+
+    private ReduceTask() {}
+
+    public static TaskResult run(TaskAssignment a, TaskEnvironment env, ProgressListener progress) throws Exception {
+        JobSpec spec = a.getJob();
+        dev.quern.proto.ReduceTask r = a.getReduce();
+        int partition = r.getPartition();
+        if (r.getMapOutputsCount() != r.getTotalMaps()) {
+            throw new IllegalStateException("reduce attempt " + a.getAttemptId() + " was launched with "
+                    + r.getMapOutputsCount() + " of " + r.getTotalMaps() + " map outputs");
+        }
+        JobClasses classes = new JobClasses(spec, env.loader());
+        TaskCounters counters = new TaskCounters();
+        Path dir = env.attemptDir(a.getJobId(), a.getAttemptId());
+        try {
+            List<MapOutputLocation> locations = new ArrayList<>();
+            for (MapOutputLocation loc : r.getMapOutputsList()) {
+                if (loc.getPartitionLengths(partition) > 0) {
+                    locations.add(loc);   // an empty segment needs no round trip
+                }
+            }
+            locations.sort(Comparator.comparingInt(MapOutputLocation::getMapIndex));
+            List<FetchedSegment> segments = new ShuffleCopier(env.fetcher(), a.getJobId(), partition).copyAll(locations, dir);
+            segments.forEach(s -> counters.engine(EngineCounters.SHUFFLE_BYTES).increment(s.length()));
+            progress.progress(0.5f);
+
+            Path tempDir = Files.createDirectories(Path.of(r.getTempDir()).resolve(a.getAttemptId()));
+            Path part = tempDir.resolve(TaskIds.partFile(partition));
+            Files.deleteIfExists(part);
+            Reducer<Object, Object, Object, Object> reducer = classes.newReducer();
+            try (MergingStream merged = new MergingStream(open(segments), classes.sortComparator());
+                    TextPartWriter writer = new TextPartWriter(part, classes.outputKeyCodec(), classes.outputValueCodec())) {
+                TaskContext context = new TaskContext(writer::write, counters, spec.getConfigurationMap(),
+                        TaskIds.taskOf(a.getAttemptId()), a.getAttemptId());
+                ReduceDriver.run(reducer, new KeyGroups(merged, classes.groupingComparator()),
+                        classes.mapKeyCodec(), classes.mapValueCodec(), context,
+                        counters.engine(EngineCounters.REDUCE_INPUT_GROUPS),
+                        counters.engine(EngineCounters.REDUCE_INPUT_RECORDS));
+                writer.close();
+                counters.engine(EngineCounters.REDUCE_OUTPUT_RECORDS).increment(writer.records());
+                counters.engine(EngineCounters.OUTPUT_BYTES).increment(writer.bytes());
+            }
+            return TaskResult.newBuilder().addAllCounters(counters.toProto()).setPartFile(part.toString()).build();
+        } finally {
+            FileTrees.delete(dir);
+        }
+    }
+
+    private static List<RecordStream> open(List<FetchedSegment> segments) throws IOException {
+        List<RecordStream> runs = new ArrayList<>(segments.size());
+        try {
+            for (FetchedSegment s : segments) {
+                runs.add(SegmentReader.open(s.file(), 0, s.length()));
+            }
+        } catch (IOException e) {
+            for (RecordStream run : runs) {
+                run.close();
+            }
+            throw e;
+        }
+        return runs;
+    }
+}

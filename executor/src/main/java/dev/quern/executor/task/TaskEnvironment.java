@@ -1,0 +1,30 @@
+package dev.quern.executor.task;
+
+import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
+import dev.quern.executor.spill.MapOutputRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What every task of one executor shares: its work directory, its served map outputs, its shuffle
+ * fetcher and the class loader user classes come from.
+ *
+ * <p>Work directory layout: {@code WORK/jobs/JOB/ATTEMPT/} holds one attempt's files (spills, the
+ * map output, fetched segments); a job's directory is deleted when the job ends.
+ */
+public record TaskEnvironment(Path workDir, MapOutputRegistry registry, ShuffleFetcher fetcher, ClassLoader loader) {
+
+    public Path jobDir(String jobId) {
+        return workDir.resolve("jobs").resolve(jobId);
+    }
+
+    /** Creates the attempt's own directory, empty. */
+    public Path attemptDir(String jobId, String attemptId) throws IOException {
+        Path dir = jobDir(jobId).resolve(attemptId);
+        if (Files.exists(dir)) {
+            FileTrees.delete(dir);
+        }
+        return Files.createDirectories(dir);
+    }
+}

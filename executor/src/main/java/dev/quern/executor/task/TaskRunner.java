@@ -1,0 +1,117 @@
+package dev.quern.executor.task;
+
+import dev.quern.executor.map.MapTask;
+import dev.quern.executor.reduce.ReduceTask;
+import dev.quern.executor.shuffle.fetch.FetchException;
+import dev.quern.proto.Error;
+import dev.quern.proto.TaskAssignment;
+import dev.quern.proto.TaskResult;
+import dev.quern.proto.TaskUpdate;
+import dev.quern.wire.Errors;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs attempts on a fixed pool of slot threads and reports each one's end as a {@link TaskUpdate}.
+ * A failure is classified for the coordinator: the user's code, a fetch, or the engine.
+ */
+public final class TaskRunner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    private record Running(String jobId, Future<?> future) {}
+
+    private final TaskEnvironment env;
+    private final Consumer<TaskUpdate> updates;
+    private final ExecutorService pool;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    public TaskRunner(int slots, TaskEnvironment env, Consumer<TaskUpdate> updates) {
+        this.env = env;
+        this.updates = updates;
+        this.pool = Executors.newFixedThreadPool(slots, r -> {
+            Thread t = new Thread(r, "quern-task");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void launch(TaskAssignment a) {
+        String key = key(a.getJobId(), a.getAttemptId());
+        Future<?> f = pool.submit(() -> run(a));
+        running.put(key, new Running(a.getJobId(), f));
+    }
+
+    private void run(TaskAssignment a) {
+        String attempt = a.getAttemptId();
+        TaskUpdate.Builder update = TaskUpdate.newBuilder().setJobId(a.getJobId()).setAttemptId(attempt);
+        log.info("job {} attempt {} started", a.getJobId(), attempt);
+        ProgressListener progress = fraction -> updates.accept(TaskUpdate.newBuilder().setJobId(a.getJobId())
+                .setAttemptId(attempt).setState(TaskUpdate.State.RUNNING).setProgress(fraction).build());
+        try {
+            TaskResult result = a.hasMap() ? MapTask.run(a, env, progress) : ReduceTask.run(a, env, progress);
+            update.setState(TaskUpdate.State.SUCCEEDED).setProgress(1f).setResult(result);
+            log.info("job {} attempt {} succeeded", a.getJobId(), attempt);
+        } catch (InterruptedException e) {
+            update.setState(TaskUpdate.State.KILLED).setError(Errors.of(Error.Code.KILLED, "attempt " + attempt + " was killed", false));
+            log.info("job {} attempt {} killed", a.getJobId(), attempt);
+        } catch (Throwable t) {
+            Error error = classify(attempt, t);
+            update.setState(TaskUpdate.State.FAILED).setError(error);
+            log.warn("job {} attempt {} failed: {}", a.getJobId(), attempt, error.getMessage());
+        } finally {
+            running.remove(key(a.getJobId(), attempt));
+        }
+        updates.accept(update.build());
+    }
+
+    static Error classify(String attempt, Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof UserCodeException u) {
+                Throwable user = u.getCause();
+                return Errors.of(Error.Code.USER_CODE_FAILED, "attempt " + attempt + ": " + u.getMessage(), true, user);
+            }
+            if (c instanceof FetchException f) {
+                return Errors.of(Error.Code.FETCH_FAILED, "attempt " + attempt + ": " + f.getMessage(), true, f);
+            }
+        }
+        if (t instanceof java.io.IOException) {
+            return Errors.of(Error.Code.IO_ERROR, "attempt " + attempt + ": " + t, true, t);
+        }
+        if (t instanceof IllegalArgumentException) {
+            return Errors.of(Error.Code.INVALID_ARGUMENT, "attempt " + attempt + ": " + t.getMessage(), false, t);
+        }
+        return Errors.of(Error.Code.INTERNAL, "attempt " + attempt + ": " + t, true, t);
+    }
+
+    /** Stops one attempt, or every attempt of the job when {@code attemptId} is empty. */
+    public void kill(String jobId, String attemptId) {
+        running.forEach((key, r) -> {
+            if (r.jobId().equals(jobId) && (attemptId.isEmpty() || key.equals(key(jobId, attemptId)))) {
+                r.future().cancel(true);
+            }
+        });
+    }
+
+    public List<String> runningAttempts() {
+        return running.keySet().stream().map(k -> k.substring(k.indexOf('/') + 1)).toList();
+    }
+
+    private static String key(String jobId, String attemptId) {
+        return jobId + "/" + attemptId;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        pool.shutdownNow();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}
