@@ -1,0 +1,31 @@
+/**
+ * Turning a job's input paths into map tasks: {@link dev.quern.coordinator.split.InputLister} finds
+ * the files, {@link dev.quern.coordinator.split.TextSplitter} cuts each file into
+ * {@link dev.quern.proto.Split}s, byte ranges {@code [start, start + length)}.
+ *
+ * <p>The rule: nominal boundaries sit at every multiple of the split size; each one moves forward to
+ * the first line start at or after it, that is just past the first {@code '\n'} at index
+ * {@code boundary - 1} or later, or to the end of the file if there is no such {@code '\n'}. Empty
+ * splits are dropped. With split size 8 ({@code $} is one {@code '\n'} byte, 34 bytes in all):
+ * <pre>
+ *  offset     0         1         2         3
+ *             0123456789012345678901234567890123
+ *  file       abc$def$ghijklmnopqrstuvwxyz$12345
+ *  nominal            8       16      24      32
+ *  moved to           8            29       34(EOF)
+ *  splits     [0, 8)  [8, 29)               [29, 34)
+ * </pre>
+ * <ul>
+ *   <li>8: byte 7 is a {@code '\n'}, so 8 already is a line start and stays.
+ *   <li>16: inside the long line "ghi...xyz", moves just past its {@code '\n'} to 29.
+ *   <li>24: also moves to 29; the split [29, 29) is empty and dropped.
+ *   <li>32: inside "12345", which has no {@code '\n'}, so the last split runs to the end of the file.
+ * </ul>
+ *
+ * <p>Why the coordinator aligns, not the reader (Hadoop's {@code LineRecordReader} skips a partial
+ * first line and reads past its end instead): every split then starts and ends on a line start, so
+ * a map attempt reads exactly its bytes, no more, and the lines of all splits in order are the lines
+ * of the file, each exactly once. A line longer than several split sizes simply makes one bigger
+ * split. The price is one small read near each boundary at submit time.
+ */
+package dev.quern.coordinator.split;
