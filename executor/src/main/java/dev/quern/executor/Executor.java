@@ -62,7 +62,7 @@ public final class Executor implements AutoCloseable {
         Files.createDirectories(config.workDir());
         fetcher = new ShuffleFetcher(workers);
         runner = new TaskRunner(config.slots(), new TaskEnvironment(config.workDir(), registry, fetcher,
-                Thread.currentThread().getContextClassLoader()), link::send);
+                Executor.class.getClassLoader()), link::send);
         shuffleServer = new ShuffleServer(registry);
         int shufflePort = shuffleServer.start(boss, workers, config.bindHost(), config.shufflePort());
         controlServer = new ControlServer(new ControlServerInitializer(

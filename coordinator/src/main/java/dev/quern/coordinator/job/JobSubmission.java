@@ -22,6 +22,8 @@ import java.util.List;
  */
 final class JobSubmission {
 
+    private static final TextSplitter SPLITTER = new TextSplitter();
+
     private JobSubmission() {}
 
     /** Validates the spec and returns its splits, in input order. */
@@ -56,8 +58,8 @@ final class JobSubmission {
         for (int i = 0; i < spec.getInputsCount(); i++) {
             InputSpec input = spec.getInputs(i);
             try {
-                for (Path file : InputLister.list(input.getPathsList().stream().map(Path::of).toList())) {
-                    splits.addAll(TextSplitter.split(file, i, splitSize));
+                for (Path file : InputLister.listStrings(input.getPathsList())) {
+                    splits.addAll(SPLITTER.split(file, i, splitSize));
                 }
             } catch (IllegalArgumentException e) {
                 throw new SubmitException(Error.Code.NOT_FOUND, e.getMessage());

@@ -45,7 +45,7 @@ public final class MapTask {
         }, counters, spec.getConfigurationMap(), TaskIds.taskOf(a.getAttemptId()), a.getAttemptId());
         MapOutput output;
         try (MapOutputCollector collector = new MapOutputCollector(settings, base, counters);
-                LineReader lines = new LineReader(Path.of(split.getPath()), split.getStart(), split.getLength())) {
+                LineReader lines = LineReader.open(split)) {
             TaskContext context = base.withSink(collector::collect);
             String role = mapper.getClass().getName();
             try {

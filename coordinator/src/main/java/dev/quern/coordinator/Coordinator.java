@@ -1,0 +1,203 @@
+package dev.quern.coordinator;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.quern.coordinator.control.ControlEvents;
+import dev.quern.coordinator.control.ExecutorConnections;
+import dev.quern.coordinator.election.LeaderElection;
+import dev.quern.coordinator.job.JobListener;
+import dev.quern.coordinator.job.JobManager;
+import dev.quern.coordinator.job.SubmitException;
+import dev.quern.coordinator.membership.ExecutorTracker;
+import dev.quern.coordinator.rpc.ClientRequests;
+import dev.quern.coordinator.rpc.ClientServer;
+import dev.quern.proto.Error;
+import dev.quern.proto.ExecutorInfo;
+import dev.quern.proto.JobSpec;
+import dev.quern.proto.JobStatus;
+import dev.quern.proto.LeaderInfo;
+import dev.quern.proto.TaskUpdate;
+import dev.quern.wire.Errors;
+import dev.quern.wire.NettyGroups;
+import dev.quern.zk.ZkPaths;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.CreateMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator daemon. It stands for election; while leader it tracks executors, accepts jobs and
+ * runs them. All job state lives on one event-loop thread: Netty and Curator callbacks only post
+ * events to it, so the state needs no locks and every event is handled in the order it arrived.
+ */
+public final class Coordinator implements AutoCloseable, ClientRequests {
+
+    private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+
+    private enum State { LATENT, STARTED, CLOSED }
+
+    private final CoordinatorConfig config;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final EventLoopGroup boss = NettyGroups.create("quern-coordinator-boss", 1);
+    private final EventLoopGroup workers = NettyGroups.create("quern-coordinator-io", 2);
+    private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "quern-coordinator-loop");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ZkPaths paths;
+    private CuratorFramework zk;
+    private ClientServer clientServer;
+    private LeaderElection election;
+    private String id;
+    // Owned by the loop thread: present while leader.
+    private JobManager manager;
+    private ExecutorConnections connections;
+    private ExecutorTracker tracker;
+
+    public Coordinator(CoordinatorConfig config) {
+        this.config = requireNonNull(config, "config is null");
+        this.paths = new ZkPaths(config.zkRoot());
+    }
+
+    public void start() throws Exception {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("coordinator already started");
+        }
+        zk = CuratorFrameworkFactory.builder().connectString(config.zkConnect())
+                .sessionTimeoutMs((int) config.sessionTimeout().toMillis()).connectionTimeoutMs(15_000)
+                .retryPolicy(new ExponentialBackoffRetry(200, 10)).build();
+        zk.start();
+        if (!zk.blockUntilConnected(30, TimeUnit.SECONDS)) {
+            throw new IOException("cannot connect to ZooKeeper at " + config.zkConnect() + " within 30 s");
+        }
+        clientServer = new ClientServer(this);
+        int port = clientServer.start(boss, workers, config.bindHost(), config.clientPort());
+        id = "c-" + config.advertiseHost() + ":" + port;
+        LeaderInfo info = LeaderInfo.newBuilder().setCoordinatorId(id).setHost(config.advertiseHost()).setClientPort(port).build();
+        election = new LeaderElection(zk, paths, info, new LeaderElection.Listener() {
+            @Override public void elected(long epoch) { loop.execute(() -> takeOffice(epoch)); }
+            @Override public void deposed() { loop.execute(Coordinator.this::leaveOffice); }
+        });
+        election.start();
+        log.info("coordinator {} started: client port {}, ZooKeeper {}{}", id, port, config.zkConnect(), config.zkRoot());
+    }
+
+    private void takeOffice(long epoch) {
+        connections = newConnections(epoch);
+        manager = new JobManager(connections, this::recordJob, Coordinator.class.getClassLoader(), Clock.systemUTC());
+        tracker = new ExecutorTracker(zk, paths, new ExecutorTracker.Listener() {
+            @Override public void joined(ExecutorInfo executor) { loop.execute(() -> whenLeader(() -> connections.add(executor))); }
+            @Override public void left(String executorId) {
+                loop.execute(() -> whenLeader(() -> {
+                    connections.remove(executorId);
+                    manager.executorLost(executorId);
+                }));
+            }
+        });
+        tracker.start();
+    }
+
+    private ExecutorConnections newConnections(long epoch) {
+        return new ExecutorConnections(workers, id, epoch, new ControlEvents() {
+            @Override public void ready(ExecutorInfo executor) { loop.execute(() -> whenLeader(() -> manager.executorReady(executor))); }
+            @Override public void update(String executorId, TaskUpdate u) { loop.execute(() -> whenLeader(() -> manager.taskUpdate(executorId, u))); }
+        });
+    }
+
+    /** Steps down: stops scheduling at once. Running jobs are lost for now (failover is a later issue). */
+    private void leaveOffice() {
+        if (tracker != null) {
+            tracker.close();
+        }
+        if (connections != null) {
+            connections.close();
+        }
+        tracker = null;
+        connections = null;
+        manager = null;
+    }
+
+    private void whenLeader(Runnable action) {
+        if (manager != null) {
+            action.run();
+        }
+    }
+
+    private String recordJob(JobSpec spec) throws Exception {
+        return ZkPaths.name(zk.create().creatingParentContainersIfNeeded().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+                .forPath(paths.jobPrefix(), spec.toByteArray()));
+    }
+
+    @Override
+    public void submit(JobSpec spec, JobListener listener, Consumer<Error> refused) {
+        onLoop(refused, () -> {
+            try {
+                manager.submit(spec, listener);
+            } catch (SubmitException e) {
+                log.info("job '{}' refused: {}", spec.getName(), e.getMessage());
+                refused.accept(e.error());
+            }
+        });
+    }
+
+    @Override
+    public void status(String jobId, Consumer<JobStatus> found, Consumer<Error> refused) {
+        onLoop(refused, () -> reply(manager.status(jobId), jobId, found, refused));
+    }
+
+    @Override
+    public void kill(String jobId, Consumer<JobStatus> killed, Consumer<Error> refused) {
+        onLoop(refused, () -> reply(manager.kill(jobId), jobId, killed, refused));
+    }
+
+    private static void reply(Optional<JobStatus> status, String jobId, Consumer<JobStatus> found, Consumer<Error> refused) {
+        status.ifPresentOrElse(found, () -> refused.accept(Errors.of(Error.Code.NOT_FOUND, "no job with id '" + jobId + "'", false)));
+    }
+
+    private void onLoop(Consumer<Error> refused, Runnable action) {
+        loop.execute(() -> {
+            if (manager == null) {
+                refused.accept(Errors.of(Error.Code.NOT_LEADER, "coordinator " + id + " is not the leader", true));
+            } else {
+                action.run();
+            }
+        });
+    }
+
+    public String id() { return id; }
+
+    public boolean isLeader() {
+        return election != null && election.isLeader();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (state.getAndSet(State.CLOSED) != State.STARTED) {
+            return;
+        }
+        if (election != null) {
+            election.close();
+        }
+        loop.submit(this::leaveOffice).get(10, TimeUnit.SECONDS);
+        loop.shutdown();
+        if (clientServer != null) {
+            clientServer.close();
+        }
+        zk.close();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        log.info("coordinator {} closed", id);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.quern.coordinator.control;
+
+import dev.quern.proto.ExecutorInfo;
+import dev.quern.proto.TaskUpdate;
+
+/** What the control connections tell the coordinator; called on Netty threads. */
+public interface ControlEvents {
+
+    /** The executor answered hello: it can take attempts. */
+    void ready(ExecutorInfo executor);
+
+    void update(String executorId, TaskUpdate update);
+}

@@ -1,0 +1,25 @@
+package dev.quern.coordinator.job;
+
+import dev.quern.proto.MapTask;
+import dev.quern.proto.ReduceTask;
+import dev.quern.proto.TaskAssignment;
+
+/** Builds what an executor needs to run one attempt. */
+final class Assignments {
+
+    private Assignments() {}
+
+    static TaskAssignment of(JobRun job, TaskState task, String attemptId) {
+        TaskAssignment.Builder a = TaskAssignment.newBuilder()
+                .setJobId(job.jobId).setTaskId(task.taskId).setAttemptId(attemptId).setJob(job.spec);
+        if (task.isMap) {
+            return a.setMap(MapTask.newBuilder().setSplit(task.split.orElseThrow())).build();
+        }
+        ReduceTask.Builder r = ReduceTask.newBuilder()
+                .setPartition(task.index)
+                .setTotalMaps(job.maps.size())
+                .setTempDir(job.tempDir.toString());
+        job.maps.forEach(m -> r.addMapOutputs(m.mapOutput));
+        return a.setReduce(r).build();
+    }
+}

@@ -1,0 +1,287 @@
+package dev.quern.coordinator.job;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.quern.coordinator.scheduler.Scheduler;
+import dev.quern.job.TaskIds;
+import dev.quern.proto.Error;
+import dev.quern.proto.ExecutorInfo;
+import dev.quern.proto.JobProgress;
+import dev.quern.proto.JobSpec;
+import dev.quern.proto.JobStatus;
+import dev.quern.proto.Split;
+import dev.quern.proto.TaskUpdate;
+import dev.quern.wire.Errors;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every job on the leader, and the executors it can use. Each event (a submit, an executor joining
+ * or leaving, an attempt's update) changes the state and then fills every free slot at once, so no
+ * task waits for a timer.
+ *
+ * <p>Not thread-safe: the coordinator confines it to its single event-loop thread.
+ */
+public final class JobManager {
+
+    private static final Logger log = LoggerFactory.getLogger(JobManager.class);
+    private static final int FINISHED_JOBS_KEPT = 100;
+
+    private final Dispatcher dispatcher;
+    private final JobIds ids;
+    private final ClassLoader loader;
+    private final Clock clock;
+    private final Map<String, ExecutorInfo> executors = new TreeMap<>();
+    private final Map<String, Integer> busy = new HashMap<>();
+    private final LinkedHashMap<String, JobRun> jobs = new LinkedHashMap<>();
+    private final Map<String, List<JobListener>> listeners = new HashMap<>();
+    private final Map<String, JobStatus> lastSent = new HashMap<>();
+
+    public JobManager(Dispatcher dispatcher, JobIds ids, ClassLoader loader, Clock clock) {
+        this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
+        this.ids = requireNonNull(ids, "ids is null");
+        this.loader = requireNonNull(loader, "loader is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Checks, records and starts a job; refusals name the problem and leave no output behind. */
+    public String submit(JobSpec spec, JobListener listener) throws SubmitException {
+        List<Split> splits = JobSubmission.prepare(spec, loader);
+        String jobId;
+        try {
+            jobId = ids.next(spec);
+        } catch (Exception e) {
+            throw new SubmitException(Error.Code.INTERNAL, "cannot record job '" + spec.getName() + "' in ZooKeeper: " + e);
+        }
+        JobRun job = new JobRun(jobId, spec, splits, clock.millis());
+        JobSubmission.claimOutput(job.output);
+        jobs.put(jobId, job);
+        listeners.computeIfAbsent(jobId, j -> new ArrayList<>()).add(listener);
+        listener.accepted(jobId);
+        log.info("job {} '{}' accepted: {} maps, {} reduces, output {}", jobId, spec.getName(), job.maps.size(),
+                job.reduces.size(), job.output);
+        notifyListeners(job);
+        afterChange(job);
+        return jobId;
+    }
+
+    public Optional<JobStatus> status(String jobId) {
+        return Optional.ofNullable(jobs.get(jobId)).map(JobRun::status);
+    }
+
+    /** Stops a running job: its attempts are killed and its output directory removed. */
+    public Optional<JobStatus> kill(String jobId) {
+        JobRun job = jobs.get(jobId);
+        if (job == null) {
+            return Optional.empty();
+        }
+        if (job.state == JobStatus.State.RUNNING) {
+            finish(job, JobStatus.State.KILLED, Errors.of(Error.Code.KILLED, "job " + jobId + " was killed by a client", false));
+            notifyListeners(job);
+            schedule();
+        }
+        return Optional.of(job.status());
+    }
+
+    public List<JobStatus> jobs() {
+        return jobs.values().stream().map(JobRun::status).toList();
+    }
+
+    public void executorReady(ExecutorInfo info) {
+        executors.put(info.getExecutorId(), info);
+        busy.putIfAbsent(info.getExecutorId(), 0);
+        log.info("executor {} ready: {} slots", info.getExecutorId(), info.getSlots());
+        schedule();
+    }
+
+    /** An executor is gone: its running attempts are rerun, and so are its map outputs still needed. */
+    public void executorLost(String executorId) {
+        if (executors.remove(executorId) == null) {
+            return;
+        }
+        busy.remove(executorId);
+        log.warn("executor {} lost", executorId);
+        for (JobRun job : running()) {
+            for (TaskState task : job.byTaskId.values()) {
+                task.live.values().removeIf(a -> a.executorId().equals(executorId));
+                if (task.phase == TaskState.Phase.RUNNING && task.live.isEmpty()) {
+                    task.phase = TaskState.Phase.PENDING;
+                }
+                if (task.isMap && task.phase == TaskState.Phase.SUCCEEDED && executorId.equals(task.winningExecutor)
+                        && !job.reducesDone()) {
+                    log.info("job {}: map {} output was on {}: rerunning it", job.jobId, task.taskId, executorId);
+                    task.phase = TaskState.Phase.PENDING;
+                    task.mapOutput = null;
+                }
+            }
+            notifyListeners(job);
+        }
+        schedule();
+    }
+
+    public void taskUpdate(String executorId, TaskUpdate u) {
+        JobRun job = jobs.get(u.getJobId());
+        TaskState task = job == null ? null : job.byTaskId.get(TaskIds.taskOf(u.getAttemptId()));
+        TaskState.Attempt attempt = task == null ? null : task.live.get(u.getAttemptId());
+        if (job == null || job.state != JobStatus.State.RUNNING || attempt == null) {
+            log.debug("ignoring {} of attempt {} of job {}: not a live attempt", u.getState(), u.getAttemptId(), u.getJobId());
+            return;
+        }
+        switch (u.getState()) {
+            case RUNNING -> { return; }
+            case SUCCEEDED -> succeeded(job, task, attempt, u);
+            case FAILED, KILLED -> failed(job, task, attempt, u.hasError() ? u.getError()
+                    : Errors.of(Error.Code.INTERNAL, "attempt " + u.getAttemptId() + " ended " + u.getState(), true));
+            case STATE_UNSPECIFIED, UNRECOGNIZED -> {
+                log.warn("attempt {} sent an update without a state", u.getAttemptId());
+                return;
+            }
+        }
+        afterChange(job);
+    }
+
+    private void succeeded(JobRun job, TaskState task, TaskState.Attempt attempt, TaskUpdate u) {
+        endAttempt(task, attempt);
+        if (task.phase == TaskState.Phase.SUCCEEDED) {
+            return; // the first attempt to finish won; this one's output is discarded
+        }
+        task.phase = TaskState.Phase.SUCCEEDED;
+        task.winningAttempt = attempt.attemptId();
+        task.winningExecutor = attempt.executorId();
+        task.counters = u.getResult().getCountersList();
+        if (task.isMap) {
+            ExecutorInfo where = executors.get(attempt.executorId());
+            task.mapOutput = u.getResult().getMapOutput().toBuilder().setMapIndex(task.index)
+                    .setExecutorId(attempt.executorId()).setHost(where.getHost()).setShufflePort(where.getShufflePort()).build();
+        } else {
+            task.partFile = u.getResult().getPartFile();
+        }
+        task.live.values().forEach(other -> dispatcher.kill(other.executorId(), job.jobId, other.attemptId()));
+        task.live.clear();
+    }
+
+    private void failed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error) {
+        endAttempt(task, attempt);
+        task.failures++;
+        task.failureLog.add(attempt.attemptId() + " on " + attempt.executorId() + ": " + Errors.describe(error));
+        if (task.firstError == null) {
+            task.firstError = error;
+        }
+        log.warn("job {} attempt {} failed ({} of {}): {}", job.jobId, attempt.attemptId(), task.failures,
+                job.maxAttempts, Errors.describe(error));
+        if (task.phase == TaskState.Phase.SUCCEEDED) {
+            return;
+        }
+        if (!error.getRetriable() || task.failures >= job.maxAttempts) {
+            task.phase = TaskState.Phase.FAILED;
+            String why = error.getRetriable() ? "failed " + task.failures + " attempts" : "failed and cannot be retried";
+            finish(job, JobStatus.State.FAILED, error.toBuilder()
+                    .setMessage("task " + task.taskId + " " + why + "; first error: " + task.firstError.getMessage())
+                    .setDetail(task.firstError.getDetail()).build());
+        } else if (task.live.isEmpty()) {
+            task.phase = TaskState.Phase.PENDING;
+        }
+    }
+
+    private void endAttempt(TaskState task, TaskState.Attempt attempt) {
+        task.live.remove(attempt.attemptId());
+        busy.computeIfPresent(attempt.executorId(), (id, n) -> Math.max(0, n - 1));
+    }
+
+    private void afterChange(JobRun job) {
+        if (job.state == JobStatus.State.RUNNING && job.mapsDone() && job.reducesDone()) {
+            try {
+                OutputCommitter.commit(job);
+                finish(job, JobStatus.State.SUCCEEDED, null);
+            } catch (IOException e) {
+                finish(job, JobStatus.State.FAILED, Errors.of(Error.Code.IO_ERROR,
+                        "committing the output of job " + job.jobId + " to " + job.output + " failed: " + e, false, e));
+            }
+        }
+        notifyListeners(job);
+        schedule();
+    }
+
+    /** Ends a job: stops its attempts, tells every executor to drop its files, settles the output. */
+    private void finish(JobRun job, JobStatus.State state, Error error) {
+        job.state = state;
+        job.error = error;
+        job.finishMillis = clock.millis();
+        job.tasks().forEach(t -> {
+            t.live.values().forEach(a -> {
+                dispatcher.kill(a.executorId(), job.jobId, a.attemptId());
+                busy.computeIfPresent(a.executorId(), (id, n) -> Math.max(0, n - 1));
+            });
+            t.live.clear();
+        });
+        executors.keySet().forEach(e -> dispatcher.kill(e, job.jobId, ""));
+        if (state != JobStatus.State.SUCCEEDED) {
+            try {
+                OutputCommitter.abort(job);
+            } catch (IOException e) {
+                log.warn("job {}: cannot remove temporary output under {}: {}", job.jobId, job.tempDir, e.toString());
+            }
+        }
+        log.info("job {} {}{}", job.jobId, state, error == null ? "" : ": " + Errors.describe(error));
+        while (jobs.size() > FINISHED_JOBS_KEPT && jobs.values().iterator().next().state != JobStatus.State.RUNNING) {
+            jobs.remove(jobs.keySet().iterator().next());
+        }
+    }
+
+    private void notifyListeners(JobRun job) {
+        JobStatus now = job.status();
+        JobStatus before = lastSent.get(job.jobId);
+        if (before != null && before.getState() == now.getState() && sameProgress(before.getProgress(), now.getProgress())) {
+            return;
+        }
+        lastSent.put(job.jobId, now);
+        List<JobListener> ls = now.getState() == JobStatus.State.RUNNING
+                ? listeners.getOrDefault(job.jobId, List.of()) : listeners.remove(job.jobId);
+        if (now.getState() != JobStatus.State.RUNNING) {
+            lastSent.remove(job.jobId);
+        }
+        if (ls != null) {
+            ls.forEach(l -> l.status(now));
+        }
+    }
+
+    private static boolean sameProgress(JobProgress a, JobProgress b) {
+        return a.equals(b);
+    }
+
+    private List<JobRun> running() {
+        return jobs.values().stream().filter(j -> j.state == JobStatus.State.RUNNING).toList();
+    }
+
+    /** Fills free slots: oldest job first, its maps before its reduces. */
+    private void schedule() {
+        List<Scheduler.FreeSlots> free = new ArrayList<>();
+        executors.forEach((id, info) -> free.add(new Scheduler.FreeSlots(id, info.getSlots() - busy.getOrDefault(id, 0))));
+        List<Scheduler.Waiting> waiting = new ArrayList<>();
+        running().forEach(job -> job.waiting().forEach(t -> waiting.add(new Scheduler.Waiting(job.jobId, t.taskId))));
+        for (Scheduler.Placement p : Scheduler.decide(free, waiting)) {
+            JobRun job = jobs.get(p.jobId());
+            TaskState task = job.byTaskId.get(p.taskId());
+            String attemptId = TaskIds.attempt(task.taskId, task.attemptsStarted + 1);
+            if (!dispatcher.launch(p.executorId(), Assignments.of(job, task, attemptId))) {
+                log.warn("executor {} unreachable: attempt {} not launched", p.executorId(), attemptId);
+                continue;
+            }
+            task.attemptsStarted++;
+            task.phase = TaskState.Phase.RUNNING;
+            task.live.put(attemptId, new TaskState.Attempt(attemptId, p.executorId(), clock.millis()));
+            busy.merge(p.executorId(), 1, Integer::sum);
+            log.info("job {} attempt {} launched on {}", job.jobId, attemptId, p.executorId());
+        }
+        running().forEach(this::notifyListeners);
+    }
+}
