@@ -7,6 +7,7 @@ import dev.quern.executor.control.ControlServerHandler;
 import dev.quern.executor.control.ControlServerInitializer;
 import dev.quern.executor.control.CoordinatorLink;
 import dev.quern.executor.membership.ExecutorRegistration;
+import dev.quern.executor.shuffle.fetch.FetchOptions;
 import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
 import dev.quern.executor.shuffle.server.ShuffleServer;
 import dev.quern.executor.spill.MapOutputRegistry;
@@ -60,11 +61,11 @@ public final class Executor implements AutoCloseable {
             throw new IllegalStateException("executor already started");
         }
         Files.createDirectories(config.workDir());
-        fetcher = new ShuffleFetcher(workers);
+        fetcher = new ShuffleFetcher(workers, FetchOptions.DEFAULTS);
         runner = new TaskRunner(config.slots(), new TaskEnvironment(config.workDir(), registry, fetcher,
                 Executor.class.getClassLoader()), link::send);
-        shuffleServer = new ShuffleServer(registry);
-        int shufflePort = shuffleServer.start(boss, workers, config.bindHost(), config.shufflePort());
+        shuffleServer = new ShuffleServer(registry, config.bindHost(), config.shufflePort());
+        int shufflePort = shuffleServer.start();
         controlServer = new ControlServer(new ControlServerInitializer(
                 () -> new ControlServerHandler(() -> info, link, runner, this::jobDone)));
         int controlPort = controlServer.start(boss, workers, config.bindHost(), config.controlPort());

@@ -1,0 +1,149 @@
+package dev.quern.local;
+
+import dev.quern.api.Job;
+import dev.quern.client.QuernClient;
+import dev.quern.coordinator.Coordinator;
+import dev.quern.coordinator.CoordinatorConfig;
+import dev.quern.executor.Executor;
+import dev.quern.executor.ExecutorConfig;
+import dev.quern.job.JobSpecs;
+import dev.quern.proto.JobStatus;
+import dev.quern.zk.ZkPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+
+/**
+ * A whole Quern cluster in one JVM: a ZooKeeper server (or a given ensemble), a coordinator and N
+ * executors, each executor with its own work directory and ports on 127.0.0.1. Nothing is faked:
+ * membership goes through ZooKeeper, tasks and shuffle through Netty sockets, map outputs through
+ * files.
+ *
+ * <pre>{@code
+ * try (LocalCluster cluster = LocalCluster.builder().executors(3).start()) {
+ *     JobStatus done = cluster.run(job, status -> {});
+ * }
+ * }</pre>
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private static final AtomicInteger CLUSTERS = new AtomicInteger();
+
+    private final Builder settings;
+    private final Path workDir;
+    private final EmbeddedZooKeeper ownZooKeeper;
+    private final String zkConnect;
+    private final String root;
+    private final Coordinator coordinator;
+    private final List<Executor> executors = new ArrayList<>();
+    private final CuratorFramework clientZk;
+    private final QuernClient client;
+
+    private LocalCluster(Builder b) throws Exception {
+        this.settings = b;
+        this.workDir = b.workDir != null ? Files.createDirectories(b.workDir) : Files.createTempDirectory("quern-local-");
+        if (b.zkConnect == null) {
+            ownZooKeeper = EmbeddedZooKeeper.start(Files.createDirectories(workDir.resolve("zookeeper")), 0, 200);
+            zkConnect = ownZooKeeper.connectString();
+            root = ZkPaths.DEFAULT_ROOT;
+        } else {
+            ownZooKeeper = null;
+            zkConnect = b.zkConnect;
+            root = "/quern-local-" + ProcessHandle.current().pid() + "-" + CLUSTERS.incrementAndGet();
+        }
+        coordinator = new Coordinator(CoordinatorConfig.loopback(zkConnect).withRoot(root).withSessionTimeout(b.sessionTimeout));
+        coordinator.start();
+        for (int i = 0; i < b.executors; i++) {
+            executors.add(startExecutor(i));
+        }
+        clientZk = CuratorFrameworkFactory.newClient(zkConnect, new ExponentialBackoffRetry(200, 5));
+        clientZk.start();
+        client = new QuernClient(clientZk, new ZkPaths(root));
+        client.connect(Duration.ofSeconds(30));
+    }
+
+    private Executor startExecutor(int i) throws Exception {
+        ExecutorConfig config = ExecutorConfig.loopback(zkConnect, workDir.resolve("executor-" + i))
+                .withRoot(root).withSlots(settings.slots).withSessionTimeout(settings.sessionTimeout);
+        Executor e = new Executor(config);
+        e.start();
+        return e;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Submits a job and waits for it to end; {@code onStatus} sees every status change. */
+    public JobStatus run(Job job, Consumer<JobStatus> onStatus) throws InterruptedException, TimeoutException {
+        return client.submit(JobSpecs.toSpec(job), onStatus).await(settings.jobTimeout);
+    }
+
+    public QuernClient client() { return client; }
+    public Coordinator coordinator() { return coordinator; }
+    public List<Executor> executors() { return List.copyOf(executors); }
+    public String zkConnect() { return zkConnect; }
+    public String zkRoot() { return root; }
+
+    /** The work directory of executor {@code i}: its map outputs and attempt files. */
+    public Path executorWorkDir(int i) {
+        return workDir.resolve("executor-" + i);
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+        clientZk.close();
+        for (Executor e : executors) {
+            e.close();
+        }
+        coordinator.close();
+        if (ownZooKeeper != null) {
+            ownZooKeeper.close();
+        }
+        if (settings.workDir == null) {
+            deleteTree(workDir);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** How to start a local cluster. */
+    public static final class Builder {
+        private int executors = 2;
+        private int slots = 1;
+        private String zkConnect;
+        private Path workDir;
+        private Duration sessionTimeout = Duration.ofSeconds(10);
+        private Duration jobTimeout = Duration.ofHours(24);
+
+        public Builder executors(int n) { this.executors = n; return this; }
+        public Builder slotsPerExecutor(int n) { this.slots = n; return this; }
+        /** Use this ZooKeeper ensemble instead of starting one (tests share a TestingServer). */
+        public Builder zookeeper(String connectString) { this.zkConnect = connectString; return this; }
+        /** Keep work directories here (default: a temporary directory deleted on close). */
+        public Builder workDir(Path dir) { this.workDir = dir; return this; }
+        public Builder sessionTimeout(Duration timeout) { this.sessionTimeout = timeout; return this; }
+        public Builder jobTimeout(Duration timeout) { this.jobTimeout = timeout; return this; }
+
+        public LocalCluster start() throws Exception {
+            if (executors < 1) {
+                throw new IllegalArgumentException("a local cluster needs at least 1 executor, got " + executors);
+            }
+            return new LocalCluster(this);
+        }
+    }
+}
