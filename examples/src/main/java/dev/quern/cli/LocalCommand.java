@@ -46,7 +46,13 @@ final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Examples.JobFactory> factory = Examples.find(jobName);
+        Optional<Examples.JobFactory> factory;
+        try {
+            factory = Examples.find(jobName);
+        } catch (IllegalArgumentException e) {
+            err.println("mr: " + e.getMessage());
+            return 2;
+        }
         if (factory.isEmpty()) {
             err.println("mr: unknown job '" + jobName + "'; known jobs: " + String.join(", ", Examples.names()));
             return 2;

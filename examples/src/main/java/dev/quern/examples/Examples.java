@@ -20,8 +20,26 @@ public final class Examples {
 
     private Examples() {}
 
+    /**
+     * A built-in job by name, or a {@link JobFactory} class on the classpath by its full name (the
+     * probe jobs, or your own): {@code mr local com.example.MyJob ARGS...}.
+     */
     public static Optional<JobFactory> find(String name) {
-        return Optional.ofNullable(JOBS.get(name));
+        JobFactory builtIn = JOBS.get(name);
+        if (builtIn != null || !name.contains(".")) {
+            return Optional.ofNullable(builtIn);
+        }
+        try {
+            Class<?> cls = Class.forName(name);
+            if (!JobFactory.class.isAssignableFrom(cls)) {
+                throw new IllegalArgumentException("class " + name + " is not a " + JobFactory.class.getName());
+            }
+            return Optional.of((JobFactory) cls.getConstructor().newInstance());
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot create job class " + name + ": " + e, e);
+        }
     }
 
     public static List<String> names() {

@@ -34,6 +34,7 @@ public final class LeaderElection implements AutoCloseable {
     private final LeaderInfo info;
     private final Listener listener;
     private final LeaderLatch latch;
+    private volatile boolean closing;
 
     public LeaderElection(CuratorFramework zk, ZkPaths paths, LeaderInfo info, Listener listener) {
         this.zk = zk;
@@ -60,7 +61,11 @@ public final class LeaderElection implements AutoCloseable {
 
             @Override
             public void notLeader() {
-                log.warn("coordinator {} is no longer leader", info.getCoordinatorId());
+                if (closing) {
+                    log.info("coordinator {} stepped down", info.getCoordinatorId());
+                } else {
+                    log.warn("coordinator {} is no longer leader", info.getCoordinatorId());
+                }
                 listener.deposed();
             }
         });
@@ -108,6 +113,7 @@ public final class LeaderElection implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closing = true;
         latch.close(LeaderLatch.CloseMode.NOTIFY_LEADER);
     }
 }

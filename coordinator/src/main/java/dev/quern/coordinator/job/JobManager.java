@@ -108,8 +108,13 @@ public final class JobManager {
         if (executors.remove(executorId) == null) {
             return;
         }
+        int attempts = busy.getOrDefault(executorId, 0);
         busy.remove(executorId);
-        log.warn("executor {} lost", executorId);
+        if (attempts > 0 || !running().isEmpty()) {
+            log.warn("executor {} lost with {} attempts running", executorId, attempts);
+        } else {
+            log.info("executor {} left", executorId);
+        }
         for (JobRun job : running()) {
             for (TaskState task : job.byTaskId.values()) {
                 task.live.values().removeIf(a -> a.executorId().equals(executorId));
