@@ -91,6 +91,7 @@ public final class JobClasses {
         check(problems, this::newCombiner);
         check(problems, this::newReducer);
         check(problems, this::partitioner);
+        check(problems, this::sortComparator);
         check(problems, this::groupingComparator);
         check(problems, this::mapKeyCodec);
         check(problems, this::mapValueCodec);

@@ -23,6 +23,7 @@ import dev.quern.zk.ZkPaths;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,7 +112,14 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
 
     private ExecutorConnections newConnections(long epoch) {
         return new ExecutorConnections(workers, id, epoch, new ControlEvents() {
-            @Override public void ready(ExecutorInfo executor) { loop.execute(() -> whenLeader(() -> manager.executorReady(executor))); }
+            @Override public void ready(ExecutorInfo executor, List<String> running) {
+                // A hello answered after the executor's znode went is stale: it must not come back.
+                loop.execute(() -> whenLeader(() -> {
+                    if (connections.isKnown(executor.getExecutorId())) {
+                        manager.executorReady(executor, running);
+                    }
+                }));
+            }
             @Override public void update(String executorId, TaskUpdate u) { loop.execute(() -> whenLeader(() -> manager.taskUpdate(executorId, u))); }
         });
     }

@@ -12,6 +12,7 @@ import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
 import dev.quern.executor.shuffle.server.ShuffleServer;
 import dev.quern.executor.spill.MapOutputRegistry;
 import dev.quern.executor.task.FileTrees;
+import dev.quern.executor.task.MemoryShare;
 import dev.quern.executor.task.TaskEnvironment;
 import dev.quern.executor.task.TaskRunner;
 import dev.quern.proto.ExecutorInfo;
@@ -61,6 +62,7 @@ public final class Executor implements AutoCloseable {
             throw new IllegalStateException("executor already started");
         }
         Files.createDirectories(config.workDir());
+        MemoryShare.add(config.slots());
         fetcher = new ShuffleFetcher(workers, FetchOptions.DEFAULTS);
         runner = new TaskRunner(config.slots(), new TaskEnvironment(config.workDir(), registry, fetcher,
                 Executor.class.getClassLoader()), link::send);
@@ -104,6 +106,7 @@ public final class Executor implements AutoCloseable {
         if (state.getAndSet(State.CLOSED) != State.STARTED) {
             return;
         }
+        MemoryShare.remove(config.slots());
         if (registration != null) {
             registration.deregister();
         }

@@ -7,7 +7,7 @@ import dev.quern.proto.TaskUpdate;
 public interface ControlEvents {
 
     /** The executor answered hello: it can take attempts. */
-    void ready(ExecutorInfo executor);
+    void ready(ExecutorInfo executor, java.util.List<String> runningAttempts);
 
     void update(String executorId, TaskUpdate update);
 }

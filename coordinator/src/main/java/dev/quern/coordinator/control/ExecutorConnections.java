@@ -6,6 +6,9 @@ import dev.quern.proto.ExecutorInfo;
 import dev.quern.proto.KillTask;
 import dev.quern.proto.LaunchTask;
 import dev.quern.proto.TaskAssignment;
+import dev.quern.proto.TaskUpdate;
+import dev.quern.proto.Error;
+import dev.quern.wire.Errors;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -94,10 +97,29 @@ public final class ExecutorConnections implements Dispatcher, AutoCloseable {
         }
     }
 
+    /** True while the executor's znode exists. */
+    public boolean isKnown(String executorId) {
+        return known.containsKey(executorId);
+    }
+
     @Override
     public boolean launch(String executorId, TaskAssignment assignment) {
-        return send(executorId, ControlEnvelope.newBuilder().setEpoch(epoch)
-                .setLaunchTask(LaunchTask.newBuilder().setAssignment(assignment)).build());
+        Channel ch = channels.get(executorId);
+        if (ch == null || !ch.isActive()) {
+            return false;
+        }
+        ch.writeAndFlush(ControlEnvelope.newBuilder().setEpoch(epoch)
+                .setLaunchTask(LaunchTask.newBuilder().setAssignment(assignment)).build()).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        // Never reached the executor: report it as a failed attempt, so it is rerun.
+                        events.update(executorId, TaskUpdate.newBuilder().setJobId(assignment.getJobId())
+                                .setAttemptId(assignment.getAttemptId()).setState(TaskUpdate.State.FAILED)
+                                .setError(Errors.of(Error.Code.IO_ERROR, "attempt " + assignment.getAttemptId()
+                                        + " could not be sent to executor " + executorId + ": " + f.cause(), true))
+                                .build());
+                    }
+                });
+        return true;
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Becomes leader through Curator's {@link LeaderLatch}; on election it takes the next epoch (a
  * compare-and-set on {@code /epoch}, so epochs only grow) and publishes its address in the ephemeral
- * {@code /leader} znode, where clients and executors find it.
+ * {@code /leader} znode, where clients find it (executors need not: the leader dials them).
  */
 public final class LeaderElection implements AutoCloseable {
 

@@ -13,6 +13,7 @@ import dev.quern.proto.Split;
 import dev.quern.proto.TaskUpdate;
 import dev.quern.wire.Errors;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,14 +57,16 @@ public final class JobManager {
     /** Checks, records and starts a job; refusals name the problem and leave no output behind. */
     public String submit(JobSpec spec, JobListener listener) throws SubmitException {
         List<Split> splits = JobSubmission.prepare(spec, loader);
+        Path output = Path.of(spec.getOutput());
+        JobSubmission.claimOutput(output);
         String jobId;
         try {
             jobId = ids.next(spec);
         } catch (Exception e) {
+            JobSubmission.releaseOutput(output);
             throw new SubmitException(Error.Code.INTERNAL, "cannot record job '" + spec.getName() + "' in ZooKeeper: " + e);
         }
         JobRun job = new JobRun(jobId, spec, splits, clock.millis());
-        JobSubmission.claimOutput(job.output);
         jobs.put(jobId, job);
         listeners.computeIfAbsent(jobId, j -> new ArrayList<>()).add(listener);
         listener.accepted(jobId);
@@ -96,10 +99,29 @@ public final class JobManager {
         return jobs.values().stream().map(JobRun::status).toList();
     }
 
-    public void executorReady(ExecutorInfo info) {
-        executors.put(info.getExecutorId(), info);
-        busy.putIfAbsent(info.getExecutorId(), 0);
-        log.info("executor {} ready: {} slots", info.getExecutorId(), info.getSlots());
+    /**
+     * An executor answered hello, listing the attempts it is running. An attempt this manager thinks
+     * is live there but the executor does not list has ended without a report reaching us (its
+     * update was lost with a connection): it is rerun.
+     */
+    public void executorReady(ExecutorInfo info, List<String> runningAttempts) {
+        String id = info.getExecutorId();
+        executors.put(id, info);
+        busy.putIfAbsent(id, 0);
+        log.info("executor {} ready: {} slots, {} attempts running", id, info.getSlots(), runningAttempts.size());
+        for (JobRun job : running()) {
+            for (TaskState task : job.byTaskId.values()) {
+                for (TaskState.Attempt a : List.copyOf(task.live.values())) {
+                    if (a.executorId().equals(id) && !runningAttempts.contains(a.attemptId())) {
+                        log.warn("job {} attempt {} is gone from {} without a report: rerunning it", job.jobId, a.attemptId(), id);
+                        endAttempt(task, a);
+                        if (task.phase == TaskState.Phase.RUNNING && task.live.isEmpty()) {
+                            task.phase = TaskState.Phase.PENDING;
+                        }
+                    }
+                }
+            }
+        }
         schedule();
     }
 
@@ -144,8 +166,17 @@ public final class JobManager {
         switch (u.getState()) {
             case RUNNING -> { return; }
             case SUCCEEDED -> succeeded(job, task, attempt, u);
-            case FAILED, KILLED -> failed(job, task, attempt, u.hasError() ? u.getError()
+            case FAILED -> failed(job, task, attempt, u.hasError() ? u.getError()
                     : Errors.of(Error.Code.INTERNAL, "attempt " + u.getAttemptId() + " ended " + u.getState(), true));
+            case KILLED -> {
+                // Not killed by us (those are no longer live): its executor is shutting down. Not the
+                // task's fault, so it does not count against its attempts.
+                log.info("job {} attempt {} was killed on {}: rerunning it", job.jobId, u.getAttemptId(), executorId);
+                endAttempt(task, attempt);
+                if (task.phase == TaskState.Phase.RUNNING && task.live.isEmpty()) {
+                    task.phase = TaskState.Phase.PENDING;
+                }
+            }
             case STATE_UNSPECIFIED, UNRECOGNIZED -> {
                 log.warn("attempt {} sent an update without a state", u.getAttemptId());
                 return;
@@ -189,9 +220,9 @@ public final class JobManager {
         if (!error.getRetriable() || task.failures >= job.maxAttempts) {
             task.phase = TaskState.Phase.FAILED;
             String why = error.getRetriable() ? "failed " + task.failures + " attempts" : "failed and cannot be retried";
-            finish(job, JobStatus.State.FAILED, error.toBuilder()
+            finish(job, JobStatus.State.FAILED, task.firstError.toBuilder()
                     .setMessage("task " + task.taskId + " " + why + "; first error: " + task.firstError.getMessage())
-                    .setDetail(task.firstError.getDetail()).build());
+                    .build());
         } else if (task.live.isEmpty()) {
             task.phase = TaskState.Phase.PENDING;
         }
@@ -274,11 +305,16 @@ public final class JobManager {
         List<Scheduler.Waiting> waiting = new ArrayList<>();
         running().forEach(job -> job.waiting().forEach(t -> waiting.add(new Scheduler.Waiting(job.jobId, t.taskId))));
         for (Scheduler.Placement p : Scheduler.decide(free, waiting)) {
+            if (!executors.containsKey(p.executorId())) {
+                continue; // it became unreachable earlier in this round
+            }
             JobRun job = jobs.get(p.jobId());
             TaskState task = job.byTaskId.get(p.taskId());
             String attemptId = TaskIds.attempt(task.taskId, task.attemptsStarted + 1);
             if (!dispatcher.launch(p.executorId(), Assignments.of(job, task, attemptId))) {
+                // Not connected: unschedulable until it says hello again; the task waits for another slot.
                 log.warn("executor {} unreachable: attempt {} not launched", p.executorId(), attemptId);
+                executors.remove(p.executorId());
                 continue;
             }
             task.attemptsStarted++;

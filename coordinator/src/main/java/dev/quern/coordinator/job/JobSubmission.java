@@ -70,6 +70,15 @@ final class JobSubmission {
         return splits;
     }
 
+    /** Undoes {@link #claimOutput} when the job cannot be recorded after all. */
+    static void releaseOutput(Path output) {
+        try {
+            Files.deleteIfExists(output);
+        } catch (IOException e) {
+            // Left behind empty; the next submit to it says it exists, which is true.
+        }
+    }
+
     /** Creates the output directory, failing if it exists (also if another job just created it). */
     static void claimOutput(Path output) throws SubmitException {
         try {

@@ -34,7 +34,11 @@ public final class ControlServerHandler extends SimpleChannelInboundHandler<Cont
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ControlEnvelope msg) {
-        if (msg.getBodyCase() != ControlEnvelope.BodyCase.HELLO && (!helloed || msg.getEpoch() < link.epoch())) {
+        if (msg.getBodyCase() != ControlEnvelope.BodyCase.HELLO && !helloed) {
+            refuse(ctx, Errors.of(Error.Code.INVALID_ARGUMENT, msg.getBodyCase() + " before Hello: a coordinator says hello first", false));
+            return;
+        }
+        if (msg.getBodyCase() != ControlEnvelope.BodyCase.HELLO && msg.getEpoch() < link.epoch()) {
             refuse(ctx, Errors.of(Error.Code.STALE_EPOCH, "message of epoch " + msg.getEpoch()
                     + " refused: this executor follows epoch " + link.epoch(), false));
             return;

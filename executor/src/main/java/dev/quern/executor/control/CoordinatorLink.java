@@ -50,6 +50,16 @@ public final class CoordinatorLink {
             }
             return;
         }
-        channel.writeAndFlush(ControlEnvelope.newBuilder().setEpoch(epoch).setTaskUpdate(update).build());
+        channel.writeAndFlush(ControlEnvelope.newBuilder().setEpoch(epoch).setTaskUpdate(update).build()).addListener(f -> {
+            if (!f.isSuccess() && last) {
+                hold(update);
+            }
+        });
+    }
+
+    private synchronized void hold(TaskUpdate update) {
+        if (held.size() < MAX_HELD) {
+            held.add(update);
+        }
     }
 }

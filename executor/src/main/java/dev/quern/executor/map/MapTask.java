@@ -2,6 +2,7 @@ package dev.quern.executor.map;
 
 import dev.quern.api.Mapper;
 import dev.quern.executor.spill.MapOutput;
+import dev.quern.executor.task.MemoryShare;
 import dev.quern.executor.task.ProgressListener;
 import dev.quern.executor.task.TaskContext;
 import dev.quern.executor.task.TaskCounters;
@@ -36,7 +37,7 @@ public final class MapTask {
         Path dir = env.attemptDir(a.getJobId(), a.getAttemptId());
         MapOutputSettings settings = new MapOutputSettings(dir, spec.getNumReducers(), classes.partitioner(),
                 classes.mapKeyCodec(), classes.mapValueCodec(), classes.sortComparator(), classes::newCombiner,
-                EngineOptions.sortBuffer(spec.getConfigurationMap()));
+                Math.min(EngineOptions.sortBuffer(spec.getConfigurationMap()), MemoryShare.sortBufferCap()));
         Mapper<Object, Object, Object, Object> mapper = classes.newMapper(split.getInputIndex());
 
         // The combiner writes elsewhere than the mapper, so the collector gets a context of its own.

@@ -8,7 +8,8 @@ import org.apache.zookeeper.CreateMode;
 /**
  * Announces the executor as an ephemeral sequential znode holding its {@link ExecutorInfo}. The znode
  * lives as long as the ZooKeeper session: the session is the heartbeat, and the znode's name is the
- * executor's id (a new one for every registration, so a re-registered executor is a new member).
+ * executor's id. The parent is a persistent node (not a container ZooKeeper could delete when empty),
+ * so sequence numbers, and with them executor ids, are never reused.
  */
 public final class ExecutorRegistration {
 
@@ -23,7 +24,7 @@ public final class ExecutorRegistration {
 
     /** Creates the znode and returns the executor id it gave. */
     public String register(ExecutorInfo info) throws Exception {
-        path = zk.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
+        path = zk.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
                 .forPath(paths.executorPrefix(), info.toByteArray());
         String id = ZkPaths.name(path);
         zk.setData().forPath(path, info.toBuilder().setExecutorId(id).build().toByteArray());

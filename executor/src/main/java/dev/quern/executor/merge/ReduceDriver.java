@@ -32,6 +32,8 @@ public final class ReduceDriver {
             Object key = keyCodec.read(groups.groupKey(), 0, groups.groupKeyLength());
             try {
                 reducer.reduce(key, new Values(groups, valueCodec, inputRecords), context);
+            } catch (ValueReadException e) {
+                throw e.getCause();
             } catch (Exception e) {
                 throw new UserCodeException(role + ".reduce of key '" + keyCodec.toText(key) + "'", e);
             }
@@ -40,6 +42,15 @@ public final class ReduceDriver {
             reducer.cleanup(context);
         } catch (Exception e) {
             throw new UserCodeException(role + ".cleanup", e);
+        }
+    }
+
+    /** A read failure of the engine, carried through the reducer's loop and unwrapped by the driver. */
+    private static final class ValueReadException extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        ValueReadException(IOException cause) {
+            super("reading the values of a key failed: " + cause.getMessage(), cause);
         }
     }
 
@@ -73,7 +84,7 @@ public final class ReduceDriver {
                 try {
                     has = groups.nextValue();
                 } catch (IOException e) {
-                    throw new UncheckedIOException("reading the values of a key failed", e);
+                    throw new ValueReadException(e);
                 }
                 checked = true;
             }

@@ -7,6 +7,8 @@ import dev.quern.proto.MapOutputLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +28,9 @@ final class ShuffleCopier {
     static final long FIRST_BACKOFF_MS = 100;
 
     private final ShuffleFetcher fetcher;
+    /** The transfers under way, cancelled when the copy phase gives up. */
+    private final Set<CompletableFuture<FetchedSegment>> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean abandoned;
     private final String jobId;
     private final int partition;
 
@@ -35,35 +40,52 @@ final class ShuffleCopier {
         this.partition = partition;
     }
 
-    /** Fetches every location's segment into {@code dir}; the result is in the order of {@code locations}. */
+    /**
+     * Fetches every location's segment into {@code dir}; the result is in the order of
+     * {@code locations}. On failure or interrupt, every transfer still running is cancelled (which
+     * removes its partial file) before this returns, so the caller may delete {@code dir}.
+     */
     List<FetchedSegment> copyAll(List<MapOutputLocation> locations, Path dir) throws InterruptedException, FetchException {
         Semaphore permits = new Semaphore(PARALLEL_FETCHES);
         List<CompletableFuture<FetchedSegment>> fetches = new ArrayList<>();
-        for (MapOutputLocation loc : locations) {
-            permits.acquire();
-            Path target = dir.resolve(String.format("m-%05d.segment", loc.getMapIndex()));
-            CompletableFuture<FetchedSegment> f = fetchWithRetry(loc, target, 1);
-            f.whenComplete((s, e) -> permits.release());
-            fetches.add(f);
-        }
-        List<FetchedSegment> segments = new ArrayList<>();
-        for (CompletableFuture<FetchedSegment> f : fetches) {
-            try {
+        boolean done = false;
+        try {
+            for (MapOutputLocation loc : locations) {
+                permits.acquire();
+                Path target = dir.resolve(String.format("m-%05d.segment", loc.getMapIndex()));
+                CompletableFuture<FetchedSegment> f = fetchWithRetry(loc, target, 1);
+                f.whenComplete((s, e) -> permits.release());
+                fetches.add(f);
+            }
+            List<FetchedSegment> segments = new ArrayList<>();
+            for (CompletableFuture<FetchedSegment> f : fetches) {
                 segments.add(f.get());
-            } catch (ExecutionException e) {
-                fetches.forEach(other -> other.cancel(true));
-                Throwable cause = e.getCause() instanceof CompletionException ce ? ce.getCause() : e.getCause();
-                if (cause instanceof FetchException fe) {
-                    throw fe;
-                }
-                throw new IllegalStateException("fetch failed: " + cause, cause);
+            }
+            done = true;
+            return segments;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException ce ? ce.getCause() : e.getCause();
+            if (cause instanceof FetchException fe) {
+                throw fe;
+            }
+            throw new IllegalStateException("fetch failed: " + cause, cause);
+        } finally {
+            if (!done) {
+                abandoned = true;
+                inFlight.forEach(f -> f.cancel(true));
             }
         }
-        return segments;
     }
 
     private CompletableFuture<FetchedSegment> fetchWithRetry(MapOutputLocation loc, Path target, int attempt) {
-        return fetcher.fetch(loc.getHost(), loc.getShufflePort(), jobId, loc.getAttemptId(), partition, target)
+        if (abandoned) {
+            return CompletableFuture.failedFuture(new java.util.concurrent.CancellationException("copy phase abandoned"));
+        }
+        CompletableFuture<FetchedSegment> transfer =
+                fetcher.fetch(loc.getHost(), loc.getShufflePort(), jobId, loc.getAttemptId(), partition, target);
+        inFlight.add(transfer);
+        transfer.whenComplete((s, e) -> inFlight.remove(transfer));
+        return transfer
                 .handle((segment, error) -> {
                     if (error == null) {
                         return CompletableFuture.completedFuture(segment);

@@ -25,7 +25,9 @@ public final class BufferOutput implements DataOutput {
 
     public void ensure(int extra) {
         if (size + extra > buf.length) {
-            long wanted = Math.max((long) buf.length * 2, (long) size + extra);
+            // Grow by a quarter, not double: a sort buffer is sized to its budget and only one
+            // oversized record should push past it.
+            long wanted = Math.max(buf.length + (buf.length >> 2), (long) size + extra);
             if (wanted > Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("a serialized record batch cannot exceed 2 GiB");
             }

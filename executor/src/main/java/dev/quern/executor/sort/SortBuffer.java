@@ -2,30 +2,39 @@ package dev.quern.executor.sort;
 
 import dev.quern.api.KeyComparator;
 import dev.quern.executor.merge.RecordStream;
-import java.util.Arrays;
 
 /**
- * Serialized map output records waiting to be sorted and spilled: the bytes of each key and value
- * back to back in one array, and per record four ints of metadata (partition, key start, key
- * length, value length). Callers check {@link #isFull()} after each record and spill.
+ * Serialized map output records waiting to be sorted and spilled, in two arrays allocated once: the
+ * bytes of each key and value back to back, and per record three ints of metadata (partition, key
+ * start, key length; the value runs to the next record's start). The budget is split between them
+ * so that neither ever grows by copying; {@link #isFull()} says when either is full.
  *
  * <p>A record is written in three steps so that the partition can be computed from the serialized
- * key: {@link #output()} to serialize the key, then the value, then {@link #commit}.
+ * key: {@link #output()} to serialize the key, then the value, then {@link #commit}. A record larger
+ * than the data array grows it for that record alone; {@link #reset()} shrinks it back.
  */
 public final class SortBuffer {
 
-    private static final int META_INTS = 4;
+    private static final int META_INTS = 3;
+    /** Data bytes per metadata int: records of ~12 bytes and more fill the data array first. */
+    private static final int DATA_SHARE = 4;
 
-    private final long budget;
-    private final BufferOutput data;
-    private int[] meta = new int[META_INTS * 1024];
+    /** Room past the capacity for the record that fills it, so that it needs no copy. */
+    private static final int SLACK = 64 * 1024;
+
+    private final int dataCapacity;
+    private final int[] meta;
+    private BufferOutput data;
     private int records;
     private int[] order = new int[0];
     private int[] partitionStart;
 
     public SortBuffer(long budgetBytes) {
-        this.budget = budgetBytes;
-        this.data = new BufferOutput((int) Math.min(budgetBytes, 1 << 20));
+        long clamped = Math.max(4096, Math.min(budgetBytes, Integer.MAX_VALUE - 64L));
+        this.dataCapacity = (int) (clamped * DATA_SHARE / (DATA_SHARE + 4));
+        int metaRecords = (int) Math.max(16, (clamped - dataCapacity) / (META_INTS * Integer.BYTES));
+        this.meta = new int[metaRecords * META_INTS];
+        this.data = new BufferOutput(dataCapacity + SLACK);
     }
 
     /** Where codecs serialize the next record; {@link BufferOutput#size()} marks its start. */
@@ -35,14 +44,10 @@ public final class SortBuffer {
 
     /** Records a record whose key is {@code [keyStart, keyEnd)} and whose value runs to the end of the data. */
     public void commit(int partition, int keyStart, int keyEnd) {
-        if (records * META_INTS == meta.length) {
-            meta = Arrays.copyOf(meta, meta.length * 2);
-        }
         int m = records * META_INTS;
         meta[m] = partition;
         meta[m + 1] = keyStart;
         meta[m + 2] = keyEnd - keyStart;
-        meta[m + 3] = data.size() - keyEnd;
         records++;
     }
 
@@ -52,8 +57,13 @@ public final class SortBuffer {
         return data.size() + (long) records * META_INTS * Integer.BYTES;
     }
 
+    /** True when the next record might not fit: spill before writing it. */
     public boolean isFull() {
-        return bytesUsed() >= budget;
+        return data.size() >= dataCapacity || (records + 1) * META_INTS > meta.length;
+    }
+
+    private int valueEnd(int record) {
+        return record + 1 < records ? meta[(record + 1) * META_INTS + 1] : data.size();
     }
 
     /** Sorts the records by (partition, key), stably, by moving ints only. */
@@ -62,15 +72,14 @@ public final class SortBuffer {
         for (int i = 0; i < records; i++) {
             order[i] = i;
         }
+        byte[] bytes = data.array();
         RecordSorter.sort(order, (a, b) -> {
-            int pa = meta[a * META_INTS];
-            int pb = meta[b * META_INTS];
-            if (pa != pb) {
-                return Integer.compare(pa, pb);
+            int ma = a * META_INTS;
+            int mb = b * META_INTS;
+            if (meta[ma] != meta[mb]) {
+                return Integer.compare(meta[ma], meta[mb]);
             }
-            byte[] bytes = data.array();
-            return comparator.compare(bytes, meta[a * META_INTS + 1], meta[a * META_INTS + 2],
-                    bytes, meta[b * META_INTS + 1], meta[b * META_INTS + 2]);
+            return comparator.compare(bytes, meta[ma + 1], meta[ma + 2], bytes, meta[mb + 1], meta[mb + 2]);
         });
         partitionStart = new int[partitions + 1];
         int p = 0;
@@ -91,6 +100,7 @@ public final class SortBuffer {
         int to = partitionStart[partition + 1];
         return new RecordStream() {
             private int i = from - 1;
+            private int record;
             private int m;
 
             @Override
@@ -98,7 +108,8 @@ public final class SortBuffer {
                 if (++i >= to) {
                     return false;
                 }
-                m = order[i] * META_INTS;
+                record = order[i];
+                m = record * META_INTS;
                 return true;
             }
 
@@ -107,12 +118,15 @@ public final class SortBuffer {
             @Override public int keyLength() { return meta[m + 2]; }
             @Override public byte[] valueBuffer() { return data.array(); }
             @Override public int valueOffset() { return meta[m + 1] + meta[m + 2]; }
-            @Override public int valueLength() { return meta[m + 3]; }
+            @Override public int valueLength() { return valueEnd(record) - valueOffset(); }
             @Override public void close() {}
         };
     }
 
     public void reset() {
+        if (data.array().length > dataCapacity + (dataCapacity >> 2)) {
+            data = new BufferOutput(dataCapacity + SLACK); // a huge record grew it: give the memory back
+        }
         data.reset();
         records = 0;
         order = new int[0];

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -46,8 +47,15 @@ public final class TaskRunner implements AutoCloseable {
 
     public void launch(TaskAssignment a) {
         String key = key(a.getJobId(), a.getAttemptId());
-        Future<?> f = pool.submit(() -> run(a));
-        running.put(key, new Running(a.getJobId(), f));
+        // Recorded before it can run, so that its own removal at the end always finds it.
+        FutureTask<Void> task = new FutureTask<>(() -> run(a), null);
+        running.put(key, new Running(a.getJobId(), task));
+        try {
+            pool.execute(task);
+        } catch (RuntimeException e) {
+            running.remove(key);
+            throw e;
+        }
     }
 
     private void run(TaskAssignment a) {
@@ -61,7 +69,7 @@ public final class TaskRunner implements AutoCloseable {
             update.setState(TaskUpdate.State.SUCCEEDED).setProgress(1f).setResult(result);
             log.info("job {} attempt {} succeeded", a.getJobId(), attempt);
         } catch (InterruptedException e) {
-            update.setState(TaskUpdate.State.KILLED).setError(Errors.of(Error.Code.KILLED, "attempt " + attempt + " was killed", false));
+            update.setState(TaskUpdate.State.KILLED).setError(Errors.of(Error.Code.KILLED, "attempt " + attempt + " was killed", true));
             log.info("job {} attempt {} killed", a.getJobId(), attempt);
         } catch (Throwable t) {
             Error error = classify(attempt, t);
@@ -97,6 +105,7 @@ public final class TaskRunner implements AutoCloseable {
         running.forEach((key, r) -> {
             if (r.jobId().equals(jobId) && (attemptId.isEmpty() || key.equals(key(jobId, attemptId)))) {
                 r.future().cancel(true);
+                running.remove(key); // cancelled before it started, it would never remove itself
             }
         });
     }
