@@ -195,14 +195,15 @@ public final class Job {
             if (name == null || name.isBlank()) {
                 problems.add("job name is empty");
             }
+            // A refused build must leave the builder as it was, so the inputs are resolved into a copy.
+            List<Input> all = new ArrayList<>(inputs);
             for (List<Path> paths : pendingInputs) {
                 if (mapper == null) {
                     problems.add("input " + paths + " has no mapper: call mapper(...)");
                 }
-                inputs.add(new Input(paths, mapper));
+                all.add(new Input(paths, mapper));
             }
-            pendingInputs.clear();
-            if (inputs.isEmpty() || inputs.stream().anyMatch(i -> i.paths().isEmpty())) {
+            if (all.isEmpty() || all.stream().anyMatch(i -> i.paths().isEmpty())) {
                 problems.add("no input paths: call input(...)");
             }
             if (output == null) {
@@ -217,6 +218,9 @@ public final class Job {
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("job '" + name + "': " + String.join("; ", problems));
             }
+            inputs.clear();
+            inputs.addAll(all);
+            pendingInputs.clear();
             built = true;
             return new Job(this);
         }

@@ -1,0 +1,261 @@
+package dev.quern.executor.map;
+
+import static dev.quern.executor.shuffle.MapOutputFixture.fileNames;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quern.api.Codec;
+import dev.quern.api.Codecs;
+import dev.quern.api.Context;
+import dev.quern.api.HashPartitioner;
+import dev.quern.api.KeyComparator;
+import dev.quern.api.Reducer;
+import dev.quern.executor.spill.IndexFile;
+import dev.quern.executor.spill.MapOutput;
+import dev.quern.executor.spill.SegmentReader;
+import dev.quern.executor.task.TaskContext;
+import dev.quern.executor.task.TaskCounters;
+import dev.quern.job.EngineCounters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The map side end to end on 200k (word, n) records from a Zipf-like vocabulary, collected with a
+ * buffer that never spills before finish() and with tiny ones that spill hundreds of times. The oracle
+ * is plain Java: a stable sort by (partition, UTF-8 key) without a combiner, a HashMap count with one.
+ */
+class MapOutputCollectorTest {
+
+    private static final int RECORDS = 200_000;
+    private static final int PARTITIONS = 3;
+    private static final long HUGE = 256L << 20;
+    private static final long[] TINY = {4096, 64 << 10};
+    private static final List<String> WORDS = zipfWords(new Random(41), 5000, RECORDS);
+
+    @SuppressWarnings("unchecked")
+    private static final Codec<Object> KEYS = (Codec<Object>) (Codec<?>) Codecs.STRING;
+    @SuppressWarnings("unchecked")
+    private static final Codec<Object> VALUES = (Codec<Object>) (Codec<?>) Codecs.LONG;
+
+    @TempDir
+    Path root;
+
+    public static final class Sum extends Reducer<Object, Object, Object, Object> {
+        @Override
+        public void reduce(Object key, Iterable<Object> values, Context<Object, Object> context) throws IOException {
+            long sum = 0;
+            for (Object v : values) {
+                sum += (Long) v;
+            }
+            context.write(key, sum);
+        }
+    }
+
+    private record Run(MapOutput output, TaskCounters counters, Path dir) {
+        long counter(String name) {
+            return counters.engine(name).value();
+        }
+    }
+
+    /**
+     * Without a combiner every spill size gives the same bytes: each value is the record's emission
+     * number, so the stable order of equal keys (sort, then merge in spill order) shows in the file.
+     */
+    @Test
+    void withoutCombinerEverySpillSizeGivesTheSameBytesAsTheOracle() throws IOException {
+        Run big = collect(HUGE, false);
+        assertThat(big.counter(EngineCounters.SPILLS)).isEqualTo(1);
+        assertThat(decode(big.output())).isEqualTo(stableSortOracle());
+        List<Run> runs = new ArrayList<>(List.of(big));
+        for (long size : TINY) {
+            Run tiny = collect(size, false);
+            runs.add(tiny);
+            assertThat(tiny.counter(EngineCounters.SPILLS)).as("spills with %d bytes", size).isGreaterThan(10);
+            assertThat(Files.readAllBytes(tiny.output().data())).as("data with %d bytes", size)
+                    .isEqualTo(Files.readAllBytes(big.output().data()));
+            assertThat(Files.readAllBytes(tiny.output().indexPath())).as("index with %d bytes", size)
+                    .isEqualTo(Files.readAllBytes(big.output().indexPath()));
+            assertThat(tiny.counter(EngineCounters.SPILLED_RECORDS)).isEqualTo(RECORDS);
+        }
+        for (Run run : runs) {
+            assertThat(run.counter(EngineCounters.MAP_OUTPUT_RECORDS)).isEqualTo(RECORDS);
+            assertThat(run.counter(EngineCounters.MAP_OUTPUT_BYTES))
+                    .isEqualTo(WORDS.stream().mapToLong(w -> w.getBytes(UTF_8).length + 8).sum());
+            assertThat(run.counter(EngineCounters.COMBINE_INPUT_RECORDS)).isZero();
+            assertThat(run.output().index().totalRecords()).isEqualTo(RECORDS);
+            assertThat(fileNames(run.dir())).containsExactly("output.data", "output.index");
+        }
+    }
+
+    /** With a combiner, each key appears once, in the partition HashPartitioner names, with its count. */
+    @Test
+    void withCombinerTheCountsAreTheOracles() throws IOException {
+        List<List<String>> expected = countOracle();
+        long distinct = expected.stream().mapToLong(List::size).sum();
+        for (long size : new long[] {HUGE, TINY[0], TINY[1]}) {
+            Run run = collect(size, true);
+            assertThat(decode(run.output())).as("buffer of %d bytes", size).isEqualTo(expected);
+            assertThat(IndexFile.read(run.output().indexPath()).entries()).isEqualTo(run.output().index().entries());
+            assertThat(run.output().index().totalRecords()).isEqualTo(distinct);
+            assertThat(fileNames(run.dir())).containsExactly("output.data", "output.index");
+
+            long spilled = run.counter(EngineCounters.SPILLED_RECORDS);
+            long in = run.counter(EngineCounters.COMBINE_INPUT_RECORDS);
+            long out = run.counter(EngineCounters.COMBINE_OUTPUT_RECORDS);
+            assertThat(run.counter(EngineCounters.MAP_OUTPUT_RECORDS)).isEqualTo(RECORDS);
+            if (size == HUGE) {
+                assertThat(run.counter(EngineCounters.SPILLS)).isEqualTo(1);
+                assertThat(in).isEqualTo(RECORDS);
+                assertThat(out).isEqualTo(spilled).isEqualTo(distinct);
+            } else {
+                // Combined once per spill (every record), then again in the merge (every spilled record).
+                assertThat(run.counter(EngineCounters.SPILLS)).as("spills with %d bytes", size).isGreaterThan(10);
+                assertThat(spilled).isBetween(distinct + 1, (long) RECORDS - 1);
+                assertThat(in).isEqualTo(RECORDS + spilled);
+                assertThat(out).isEqualTo(spilled + distinct);
+            }
+        }
+    }
+
+    /** A failed attempt: records collected and spilled, then close() without finish(). */
+    @Test
+    void closeWithoutFinishDeletesEverySpill() throws IOException {
+        Path dir = Files.createDirectory(root.resolve("aborted"));
+        try (MapOutputCollector collector = new MapOutputCollector(settings(dir, TINY[0], false), context(), new TaskCounters())) {
+            for (int i = 0; i < 20_000; i++) {
+                collector.collect(WORDS.get(i), (long) i);
+            }
+            assertThat(fileNames(dir)).as("spills while collecting").hasSizeGreaterThan(10)
+                    .allMatch(name -> name.startsWith("spill-"));
+        }
+        assertThat(fileNames(dir)).isEmpty();
+    }
+
+    @Test
+    void anEmptyMapHasEmptySegments() throws IOException {
+        Path dir = Files.createDirectory(root.resolve("empty"));
+        try (MapOutputCollector collector = new MapOutputCollector(settings(dir, HUGE, true), context(), new TaskCounters())) {
+            MapOutput output = collector.finish();
+            assertThat(output.index().entries()).hasSize(PARTITIONS).allMatch(e -> e.length() == 0 && e.records() == 0);
+            assertThat(Files.size(output.data())).isZero();
+        }
+        assertThat(fileNames(dir)).containsExactly("output.data", "output.index");
+    }
+
+    private Run collect(long bufferBytes, boolean combine) throws IOException {
+        Path dir = Files.createTempDirectory(root, "run-" + bufferBytes + "-" + combine + "-");
+        TaskCounters counters = new TaskCounters();
+        try (MapOutputCollector collector = new MapOutputCollector(settings(dir, bufferBytes, combine), context(), counters)) {
+            for (int i = 0; i < RECORDS; i++) {
+                collector.collect(WORDS.get(i), combine ? 1L : (long) i);
+            }
+            return new Run(collector.finish(), counters, dir);
+        }
+    }
+
+    private static MapOutputSettings settings(Path dir, long bufferBytes, boolean combine) {
+        return new MapOutputSettings(dir, PARTITIONS, new HashPartitioner(), KEYS, VALUES, KeyComparator.BYTES,
+                () -> combine ? Optional.of(new Sum()) : Optional.empty(), bufferBytes);
+    }
+
+    private static TaskContext context() {
+        return new TaskContext((k, v) -> {
+            throw new AssertionError("the collector must write through its own sink");
+        }, new TaskCounters(), Map.of(), "m-00000", "m-00000.0");
+    }
+
+    /** Per partition, the records as {@code key=value} lines in file order. */
+    private static List<List<String>> decode(MapOutput output) throws IOException {
+        List<List<String>> partitions = new ArrayList<>();
+        for (IndexFile.Entry e : output.index().entries()) {
+            List<String> lines = new ArrayList<>();
+            try (SegmentReader in = SegmentReader.open(output.data(), e.offset(), e.length())) {
+                while (in.next()) {
+                    lines.add(KEYS.read(in.keyBuffer(), in.keyOffset(), in.keyLength()) + "="
+                            + VALUES.read(in.valueBuffer(), in.valueOffset(), in.valueLength()));
+                }
+            }
+            partitions.add(lines);
+        }
+        return partitions;
+    }
+
+    /** Record i is (WORDS[i], i): List.sort is stable, so equal words stay in emission order. */
+    private static List<List<String>> stableSortOracle() {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < RECORDS; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing(i -> WORDS.get(i).getBytes(UTF_8), Arrays::compareUnsigned));
+        List<List<String>> partitions = emptyPartitions();
+        for (int i : order) {
+            partitions.get(partitionOf(WORDS.get(i))).add(WORDS.get(i) + "=" + i);
+        }
+        return partitions;
+    }
+
+    private static List<List<String>> countOracle() {
+        Map<String, Long> counts = new HashMap<>();
+        WORDS.forEach(w -> counts.merge(w, 1L, Long::sum));
+        List<List<String>> partitions = emptyPartitions();
+        counts.keySet().stream().sorted(Comparator.comparing(w -> w.getBytes(UTF_8), Arrays::compareUnsigned))
+                .forEach(w -> partitions.get(partitionOf(w)).add(w + "=" + counts.get(w)));
+        return partitions;
+    }
+
+    private static int partitionOf(String word) {
+        byte[] key = word.getBytes(UTF_8);
+        return new HashPartitioner().partition(key, 0, key.length, PARTITIONS);
+    }
+
+    private static List<List<String>> emptyPartitions() {
+        List<List<String>> partitions = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            partitions.add(new ArrayList<>());
+        }
+        return partitions;
+    }
+
+    /**
+     * {@code records} draws from a vocabulary of distinct words (ASCII, 2-, 3- and 4-byte UTF-8, so
+     * byte order differs from String order), rank r with weight 1/(r+1).
+     */
+    private static List<String> zipfWords(Random random, int vocabularySize, int records) {
+        String[] letters = {"a", "b", "c", "d", "e", "n", "s", "t", "\u00e9", "\u0436", "\uffe0", "\u4e2d",
+                new String(Character.toChars(0x1f600))};
+        Set<String> vocabulary = new LinkedHashSet<>();
+        while (vocabulary.size() < vocabularySize) {
+            StringBuilder w = new StringBuilder();
+            for (int n = 1 + random.nextInt(9); n > 0; n--) {
+                w.append(letters[random.nextInt(letters.length)]);
+            }
+            vocabulary.add(w.toString());
+        }
+        String[] words = vocabulary.toArray(new String[0]);
+        double[] cumulative = new double[words.length];
+        double total = 0;
+        for (int r = 0; r < words.length; r++) {
+            total += 1.0 / (r + 1);
+            cumulative[r] = total;
+        }
+        List<String> out = new ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            int r = Arrays.binarySearch(cumulative, random.nextDouble() * total);
+            out.add(words[Math.min(r < 0 ? -r - 1 : r, words.length - 1)]);
+        }
+        return out;
+    }
+}
