@@ -15,6 +15,7 @@ public final class EngineCounters {
     public static final String COMBINE_OUTPUT_RECORDS = "combine output records";
     public static final String SPILLS = "spills";
     public static final String SPILLED_RECORDS = "spilled records";
+    public static final String MERGE_PASSES = "merge passes";
     public static final String SHUFFLE_BYTES = "shuffle bytes";
     public static final String REDUCE_INPUT_GROUPS = "reduce input groups";
     public static final String REDUCE_INPUT_RECORDS = "reduce input records";
@@ -23,7 +24,7 @@ public final class EngineCounters {
 
     public static final List<String> ORDER = List.of(
             MAP_INPUT_RECORDS, MAP_INPUT_BYTES, MAP_OUTPUT_RECORDS, MAP_OUTPUT_BYTES,
-            COMBINE_INPUT_RECORDS, COMBINE_OUTPUT_RECORDS, SPILLS, SPILLED_RECORDS, SHUFFLE_BYTES,
+            COMBINE_INPUT_RECORDS, COMBINE_OUTPUT_RECORDS, SPILLS, SPILLED_RECORDS, MERGE_PASSES, SHUFFLE_BYTES,
             REDUCE_INPUT_GROUPS, REDUCE_INPUT_RECORDS, REDUCE_OUTPUT_RECORDS, OUTPUT_BYTES);
 
     private EngineCounters() {}

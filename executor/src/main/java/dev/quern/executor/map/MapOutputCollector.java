@@ -31,6 +31,8 @@ import java.util.Optional;
 public final class MapOutputCollector implements AutoCloseable {
 
     private static final String OUTPUT = "output";
+    /** At most this many spill files are open (and read through 64 KiB buffers) at once. */
+    static final int MERGE_FAN_IN = 64;
 
     private final MapOutputSettings s;
     private final TaskContext context;
@@ -97,23 +99,46 @@ public final class MapOutputCollector implements AutoCloseable {
             spills.clear();
             return out;
         }
-        try (SegmentWriter writer = new SegmentWriter(s.dir(), OUTPUT, s.partitions())) {
+        // More spills than the fan-in: merge consecutive groups of them first (consecutive, so that
+        // equal keys keep their order), until one pass can open them all.
+        int pass = 0;
+        while (spills.size() > MERGE_FAN_IN) {
+            List<MapOutput> merged = new ArrayList<>();
+            for (int i = 0; i < spills.size(); i += MERGE_FAN_IN) {
+                List<MapOutput> group = spills.subList(i, Math.min(i + MERGE_FAN_IN, spills.size()));
+                merged.add(group.size() == 1 ? group.get(0) : merge(group, String.format("merge-%d-%04d", pass, i)));
+            }
+            List<MapOutput> old = new ArrayList<>(spills);
+            old.removeAll(merged);
+            delete(old);
+            spills.clear();
+            spills.addAll(merged);
+            pass++;
+            counters.engine(EngineCounters.MERGE_PASSES).increment(1);
+        }
+        MapOutput out = merge(spills, OUTPUT);
+        counters.engine(EngineCounters.MERGE_PASSES).increment(1);
+        deleteSpills();
+        return out;
+    }
+
+    /** Merges runs into one partitioned file, combining again. */
+    private MapOutput merge(List<MapOutput> runs, String name) throws IOException {
+        try (SegmentWriter writer = new SegmentWriter(s.dir(), name, s.partitions())) {
             for (int p = 0; p < s.partitions(); p++) {
                 writer.startPartition(p);
-                try (MergingStream merged = openPartition(p)) {
+                try (MergingStream merged = openPartition(runs, p)) {
                     writeSorted(merged, writer, true);
                 }
             }
-            MapOutput out = writer.commit();
-            deleteSpills();
-            return out;
+            return writer.commit();
         }
     }
 
-    private MergingStream openPartition(int partition) throws IOException {
-        List<RecordStream> runs = new ArrayList<>(spills.size());
+    private MergingStream openPartition(List<MapOutput> runsToOpen, int partition) throws IOException {
+        List<RecordStream> runs = new ArrayList<>(runsToOpen.size());
         try {
-            for (MapOutput spill : spills) {
+            for (MapOutput spill : runsToOpen) {
                 IndexFile.Entry e = spill.index().entry(partition);
                 runs.add(SegmentReader.open(spill.data(), e.offset(), e.length()));
             }
@@ -161,11 +186,15 @@ public final class MapOutputCollector implements AutoCloseable {
     }
 
     private void deleteSpills() throws IOException {
-        for (MapOutput spill : spills) {
-            Files.deleteIfExists(spill.data());
-            Files.deleteIfExists(spill.indexPath());
-        }
+        delete(spills);
         spills.clear();
+    }
+
+    private static void delete(List<MapOutput> outputs) throws IOException {
+        for (MapOutput o : outputs) {
+            Files.deleteIfExists(o.data());
+            Files.deleteIfExists(o.indexPath());
+        }
     }
 
     /** Deletes spill files left by a failed attempt. */

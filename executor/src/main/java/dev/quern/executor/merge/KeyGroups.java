@@ -19,6 +19,7 @@ public final class KeyGroups {
     private boolean hasCurrent;      // the stream is on a record not yet handed out
     private boolean firstPending;    // that record is the first of the current group
     private boolean groupDone = true;
+    private long records;
 
     public KeyGroups(RecordStream in, KeyComparator grouping) {
         this.in = in;
@@ -44,6 +45,7 @@ public final class KeyGroups {
         System.arraycopy(in.keyBuffer(), in.keyOffset(), groupKey, 0, groupKeyLength);
         firstPending = true;
         groupDone = false;
+        records++;
         return true;
     }
 
@@ -67,7 +69,13 @@ public final class KeyGroups {
             groupDone = true;
             return false;
         }
+        records++;
         return true;
+    }
+
+    /** Records in the groups so far, also those the consumer skipped. */
+    public long records() {
+        return records;
     }
 
     /** The stream positioned on the current record. */

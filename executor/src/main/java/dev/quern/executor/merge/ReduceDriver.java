@@ -31,13 +31,14 @@ public final class ReduceDriver {
             inputGroups.increment(1);
             Object key = keyCodec.read(groups.groupKey(), 0, groups.groupKeyLength());
             try {
-                reducer.reduce(key, new Values(groups, valueCodec, inputRecords), context);
+                reducer.reduce(key, new Values(groups, valueCodec), context);
             } catch (ValueReadException e) {
                 throw e.getCause();
             } catch (Exception e) {
                 throw new UserCodeException(role + ".reduce of key '" + keyCodec.toText(key) + "'", e);
             }
         }
+        inputRecords.increment(groups.records()); // every record, also values the reducer skipped
         try {
             reducer.cleanup(context);
         } catch (Exception e) {
@@ -58,15 +59,13 @@ public final class ReduceDriver {
     private static final class Values implements Iterable<Object>, Iterator<Object> {
         private final KeyGroups groups;
         private final Codec<Object> codec;
-        private final Counter records;
         private boolean iterated;
         private boolean checked;
         private boolean has;
 
-        Values(KeyGroups groups, Codec<Object> codec, Counter records) {
+        Values(KeyGroups groups, Codec<Object> codec) {
             this.groups = groups;
             this.codec = codec;
-            this.records = records;
         }
 
         @Override
@@ -97,7 +96,6 @@ public final class ReduceDriver {
                 throw new NoSuchElementException();
             }
             checked = false;
-            records.increment(1);
             RecordStream s = groups.stream();
             return codec.read(s.valueBuffer(), s.valueOffset(), s.valueLength());
         }
