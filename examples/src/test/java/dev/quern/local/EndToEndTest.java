@@ -6,6 +6,7 @@ import dev.quern.api.Job;
 import dev.quern.examples.WordCount;
 import dev.quern.examples.probes.FailFirstAttemptMapper;
 import dev.quern.examples.probes.FailingMapper;
+import dev.quern.examples.probes.FailingReducer;
 import dev.quern.examples.probes.LineCountMapper;
 import dev.quern.job.EngineCounters;
 import dev.quern.job.EngineOptions;
@@ -205,6 +206,29 @@ class EndToEndTest {
         assertThat(end.getError().getDetail()).contains("IllegalStateException").contains(FailingMapper.class.getName() + ".map");
         assertThat(out).doesNotExist();
         assertWorkDirsClean(end.getJobId());
+    }
+
+    @Test
+    void aReducerThatAlwaysFailsEndsTheJobCleanly() throws Exception {
+        Path out = newOutput();
+        Job job = wordCount(corpus, out, 3, 64 * 1024).reducer(FailingReducer.class).build();
+        JobStatus end = cluster.run(job, s -> {});
+        assertThat(end.getState()).isEqualTo(JobStatus.State.FAILED);
+        assertThat(end.getError().getMessage()).matches("task r-0000\\d failed 4 attempts.*").contains("probe: this reducer always fails");
+        assertThat(end.getError().getDetail()).contains("ArithmeticException").contains(FailingReducer.class.getName() + ".reduce");
+        assertThat(out).doesNotExist();
+        assertWorkDirsClean(end.getJobId());
+    }
+
+    @Test
+    void twoJobsOneAfterAnotherOnOneCluster() throws Exception {
+        Job first = wordCount(corpus, newOutput(), 2, 64 * 1024).build();
+        Job second = lineCount(corpus, newOutput(), 64 * 1024);
+        JobStatus a = runOk(first);
+        JobStatus b = runOk(second);
+        assertThat(a.getJobId()).isNotEqualTo(b.getJobId());
+        assertThat(Outputs.parts(first.output(), 2)).isEqualTo(SequentialRunner.run(first));
+        assertThat(Outputs.parts(second.output(), 2)).isEqualTo(SequentialRunner.run(second));
     }
 
     @Test
