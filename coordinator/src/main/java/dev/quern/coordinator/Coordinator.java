@@ -19,9 +19,9 @@ import dev.quern.proto.LeaderInfo;
 import dev.quern.proto.TaskUpdate;
 import dev.quern.wire.Errors;
 import dev.quern.wire.NettyGroups;
+import dev.quern.zk.ZkClients;
 import dev.quern.zk.ZkPaths;
 import io.netty.channel.EventLoopGroup;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,13 +74,7 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
             throw new IllegalStateException("coordinator already started");
         }
-        zk = CuratorFrameworkFactory.builder().connectString(config.zkConnect())
-                .sessionTimeoutMs((int) config.sessionTimeout().toMillis()).connectionTimeoutMs(15_000)
-                .retryPolicy(new ExponentialBackoffRetry(200, 10)).build();
-        zk.start();
-        if (!zk.blockUntilConnected(30, TimeUnit.SECONDS)) {
-            throw new IOException("cannot connect to ZooKeeper at " + config.zkConnect() + " within 30 s");
-        }
+        zk = ZkClients.connect(config.zkConnect(), config.sessionTimeout());
         clientServer = new ClientServer(this);
         int port = clientServer.start(boss, workers, config.bindHost(), config.clientPort());
         id = "c-" + config.advertiseHost() + ":" + port;

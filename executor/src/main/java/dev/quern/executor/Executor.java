@@ -11,12 +11,13 @@ import dev.quern.executor.shuffle.fetch.FetchOptions;
 import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
 import dev.quern.executor.shuffle.server.ShuffleServer;
 import dev.quern.executor.spill.MapOutputRegistry;
-import dev.quern.executor.task.FileTrees;
+import dev.quern.io.FileTrees;
 import dev.quern.executor.task.MemoryShare;
 import dev.quern.executor.task.TaskEnvironment;
 import dev.quern.executor.task.TaskRunner;
 import dev.quern.proto.ExecutorInfo;
 import dev.quern.wire.NettyGroups;
+import dev.quern.zk.ZkClients;
 import dev.quern.zk.ZkPaths;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
@@ -24,8 +25,6 @@ import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,13 +73,7 @@ public final class Executor implements AutoCloseable {
         info = ExecutorInfo.newBuilder().setHost(config.advertiseHost()).setControlPort(controlPort)
                 .setShufflePort(shufflePort).setSlots(config.slots()).setPid(ProcessHandle.current().pid()).build();
 
-        zk = CuratorFrameworkFactory.builder().connectString(config.zkConnect())
-                .sessionTimeoutMs((int) config.sessionTimeout().toMillis()).connectionTimeoutMs(15_000)
-                .retryPolicy(new ExponentialBackoffRetry(200, 10)).build();
-        zk.start();
-        if (!zk.blockUntilConnected(30, TimeUnit.SECONDS)) {
-            throw new IOException("cannot connect to ZooKeeper at " + config.zkConnect() + " within 30 s");
-        }
+        zk = ZkClients.connect(config.zkConnect(), config.sessionTimeout());
         registration = new ExecutorRegistration(zk, new ZkPaths(config.zkRoot()));
         String id = registration.register(info);
         info = info.toBuilder().setExecutorId(id).build();

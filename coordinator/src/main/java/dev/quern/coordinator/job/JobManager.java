@@ -13,6 +13,7 @@ import dev.quern.proto.Split;
 import dev.quern.proto.TaskUpdate;
 import dev.quern.wire.Errors;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -67,6 +68,14 @@ public final class JobManager {
             throw new SubmitException(Error.Code.INTERNAL, "cannot record job '" + spec.getName() + "' in ZooKeeper: " + e);
         }
         JobRun job = new JobRun(jobId, spec, splits, clock.millis());
+        try {
+            // Attempts create only their own directory inside: one that outlives an abort fails
+            // instead of bringing the removed tree back.
+            Files.createDirectories(job.tempDir);
+        } catch (IOException e) {
+            JobSubmission.releaseOutput(output);
+            throw new SubmitException(Error.Code.IO_ERROR, "cannot create " + job.tempDir + ": " + e);
+        }
         jobs.put(jobId, job);
         listeners.computeIfAbsent(jobId, j -> new ArrayList<>()).add(listener);
         listener.accepted(jobId);

@@ -2,6 +2,7 @@ package dev.quern.coordinator.job;
 
 import dev.quern.coordinator.split.InputLister;
 import dev.quern.coordinator.split.TextSplitter;
+import dev.quern.io.FileTrees;
 import dev.quern.job.EngineOptions;
 import dev.quern.job.JobClasses;
 import dev.quern.proto.Error;
@@ -73,7 +74,7 @@ final class JobSubmission {
     /** Undoes {@link #claimOutput} when the job cannot be recorded after all. */
     static void releaseOutput(Path output) {
         try {
-            Files.deleteIfExists(output);
+            FileTrees.delete(output); // only what this submit created is in it
         } catch (IOException e) {
             // Left behind empty; the next submit to it says it exists, which is true.
         }

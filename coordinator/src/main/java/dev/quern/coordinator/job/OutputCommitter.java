@@ -1,13 +1,11 @@
 package dev.quern.coordinator.job;
 
+import dev.quern.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Makes a job's output visible all at once, or not at all. Reduce attempts write
@@ -41,30 +39,20 @@ final class OutputCommitter {
     }
 
     private static void deleteTemporary(JobRun job) throws IOException {
-        delete(job.tempDir);
+        for (int tries = 1; ; tries++) {
+            try {
+                FileTrees.delete(job.tempDir);
+                break;
+            } catch (DirectoryNotEmptyException e) {
+                if (tries == 3) {
+                    throw e; // an attempt of the ended job is still writing there
+                }
+            }
+        }
         try {
             Files.deleteIfExists(job.tempDir.getParent());
         } catch (DirectoryNotEmptyException e) {
             // Another job's temporary output (a rerun into the same OUT is refused, so this is rare).
         }
-    }
-
-    private static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -1,10 +1,12 @@
 package dev.quern.coordinator.split;
 
+import dev.quern.executor.map.TextOracle;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quern.coordinator.split.TextOracle.Line;
+import dev.quern.executor.map.TextOracle.Line;
 import dev.quern.executor.map.LineReader;
 import dev.quern.proto.Split;
 import java.io.IOException;

@@ -58,9 +58,10 @@ public final class ControlServerHandler extends SimpleChannelInboundHandler<Cont
             }
             case LAUNCH_TASK -> runner.launch(msg.getLaunchTask().getAssignment());
             case KILL_TASK -> {
-                runner.kill(msg.getKillTask().getJobId(), msg.getKillTask().getAttemptId());
+                String jobId = msg.getKillTask().getJobId();
+                var stopped = runner.kill(jobId, msg.getKillTask().getAttemptId());
                 if (msg.getKillTask().getAttemptId().isEmpty()) {
-                    jobDone.accept(msg.getKillTask().getJobId());
+                    stopped.thenRun(() -> jobDone.accept(jobId)); // delete the files once nothing writes them
                 }
             }
             case MAP_OUTPUTS_AVAILABLE -> log.debug("map outputs available: reducers are launched with all of them for now");

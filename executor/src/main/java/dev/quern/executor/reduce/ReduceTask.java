@@ -7,7 +7,7 @@ import dev.quern.executor.merge.RecordStream;
 import dev.quern.executor.merge.ReduceDriver;
 import dev.quern.executor.shuffle.fetch.FetchedSegment;
 import dev.quern.executor.spill.SegmentReader;
-import dev.quern.executor.task.FileTrees;
+import dev.quern.io.FileTrees;
 import dev.quern.executor.task.ProgressListener;
 import dev.quern.executor.task.TaskContext;
 import dev.quern.executor.task.TaskCounters;
@@ -46,6 +46,7 @@ public final class ReduceTask {
         JobClasses classes = new JobClasses(spec, env.loader());
         TaskCounters counters = new TaskCounters();
         Path dir = env.attemptDir(a.getJobId(), a.getAttemptId());
+        Path attemptOutput = null;
         try {
             List<MapOutputLocation> locations = new ArrayList<>();
             for (MapOutputLocation loc : r.getMapOutputsList()) {
@@ -58,9 +59,10 @@ public final class ReduceTask {
             segments.forEach(s -> counters.engine(EngineCounters.SHUFFLE_BYTES).increment(s.length()));
             progress.progress(0.5f);
 
-            Path tempDir = Files.createDirectories(Path.of(r.getTempDir()).resolve(a.getAttemptId()));
+            // Only the attempt's own directory: if the job's is gone, the job has ended.
+            Path tempDir = Files.createDirectory(Path.of(r.getTempDir()).resolve(a.getAttemptId()));
+            attemptOutput = tempDir;
             Path part = tempDir.resolve(TaskIds.partFile(partition));
-            Files.deleteIfExists(part);
             Reducer<Object, Object, Object, Object> reducer = classes.newReducer();
             try (MergingStream merged = new MergingStream(open(segments), classes.sortComparator());
                     TextPartWriter writer = new TextPartWriter(part, classes.outputKeyCodec(), classes.outputValueCodec())) {
@@ -74,9 +76,14 @@ public final class ReduceTask {
                 counters.engine(EngineCounters.REDUCE_OUTPUT_RECORDS).increment(writer.records());
                 counters.engine(EngineCounters.OUTPUT_BYTES).increment(writer.bytes());
             }
-            return TaskResult.newBuilder().addAllCounters(counters.toProto()).setPartFile(part.toString()).build();
+            TaskResult result = TaskResult.newBuilder().addAllCounters(counters.toProto()).setPartFile(part.toString()).build();
+            attemptOutput = null; // committed by the coordinator from here on
+            return result;
         } finally {
             FileTrees.delete(dir);
+            if (attemptOutput != null) {
+                FileTrees.delete(attemptOutput); // a failed or killed attempt leaves no temporary output
+            }
         }
     }
 

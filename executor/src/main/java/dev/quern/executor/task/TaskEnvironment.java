@@ -1,6 +1,7 @@
 package dev.quern.executor.task;
 
 import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
+import dev.quern.io.FileTrees;
 import dev.quern.executor.spill.MapOutputRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,7 +8,10 @@ import dev.quern.proto.TaskAssignment;
 import dev.quern.proto.TaskResult;
 import dev.quern.proto.TaskUpdate;
 import dev.quern.wire.Errors;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +31,12 @@ public final class TaskRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
 
-    private record Running(String jobId, Future<?> future) {}
+    /**
+     * A launched attempt. {@code claimed} is taken by whoever decides its fate first: the slot thread
+     * about to run it, or a kill that comes before it starts. {@code ended} completes once its
+     * thread has let go of it (or it was never run), so its files can be deleted safely.
+     */
+    private record Running(String jobId, Future<?> future, AtomicBoolean claimed, CompletableFuture<Void> ended) {}
 
     private final TaskEnvironment env;
     private final Consumer<TaskUpdate> updates;
@@ -48,8 +56,18 @@ public final class TaskRunner implements AutoCloseable {
     public void launch(TaskAssignment a) {
         String key = key(a.getJobId(), a.getAttemptId());
         // Recorded before it can run, so that its own removal at the end always finds it.
-        FutureTask<Void> task = new FutureTask<>(() -> run(a), null);
-        running.put(key, new Running(a.getJobId(), task));
+        AtomicBoolean claimed = new AtomicBoolean();
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    run(a);
+                } finally {
+                    ended.complete(null);
+                }
+            }
+        }, null);
+        running.put(key, new Running(a.getJobId(), task, claimed, ended));
         try {
             pool.execute(task);
         } catch (RuntimeException e) {
@@ -100,14 +118,23 @@ public final class TaskRunner implements AutoCloseable {
         return Errors.of(Error.Code.INTERNAL, "attempt " + attempt + ": " + t, true, t);
     }
 
-    /** Stops one attempt, or every attempt of the job when {@code attemptId} is empty. */
-    public void kill(String jobId, String attemptId) {
+    /**
+     * Stops one attempt, or every attempt of the job when {@code attemptId} is empty. The result
+     * completes when all of them have stopped.
+     */
+    public CompletableFuture<Void> kill(String jobId, String attemptId) {
+        List<CompletableFuture<Void>> stopped = new ArrayList<>();
         running.forEach((key, r) -> {
             if (r.jobId().equals(jobId) && (attemptId.isEmpty() || key.equals(key(jobId, attemptId)))) {
                 r.future().cancel(true);
-                running.remove(key); // cancelled before it started, it would never remove itself
+                if (r.claimed().compareAndSet(false, true)) {
+                    running.remove(key); // it never started and never will
+                    r.ended().complete(null);
+                }
+                stopped.add(r.ended());
             }
         });
+        return CompletableFuture.allOf(stopped.toArray(new CompletableFuture<?>[0]));
     }
 
     public List<String> runningAttempts() {

@@ -9,12 +9,12 @@ import java.util.Random;
 
 /**
  * Random text files and the obvious way to cut them into lines, to check {@link LineReader} against.
- * (The coordinator's tests have their own copy: test code is not shared between modules.)
+ * The coordinator's split tests use it too, through this module's test jar.
  */
-final class TextOracle {
+public final class TextOracle {
 
     /** A line as the oracle sees it: where it starts, its bytes without line end, and its text. */
-    record Line(long offset, int length, String text) {}
+    public record Line(long offset, int length, String text) {}
 
     private static final byte[][] PIECES = {
         "a".getBytes(UTF_8), "Z".getBytes(UTF_8), " ".getBytes(UTF_8), "\t".getBytes(UTF_8),
@@ -29,7 +29,7 @@ final class TextOracle {
      * A file of random lines: empty ones, short ones, and a few of thousands of bytes (far longer
      * than small split sizes); ends in '\n', "\r\n" or neither, at random.
      */
-    static byte[] randomFile(Random random, int maxLines) {
+    public static byte[] randomFile(Random random, int maxLines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int lines = random.nextInt(maxLines + 1);
         for (int i = 0; i < lines; i++) {
@@ -54,7 +54,7 @@ final class TextOracle {
     }
 
     /** The lines of the whole file: split on '\n', drop one '\r' before it, keep a last unended line. */
-    static List<Line> lines(byte[] bytes) {
+    public static List<Line> lines(byte[] bytes) {
         List<Line> lines = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < bytes.length; i++) {
@@ -71,7 +71,7 @@ final class TextOracle {
     }
 
     /** Every line start of the file, then its size: the legal split boundaries, in order. */
-    static List<Long> lineStarts(byte[] bytes) {
+    public static List<Long> lineStarts(byte[] bytes) {
         List<Long> starts = new ArrayList<>();
         for (Line line : lines(bytes)) {
             starts.add(line.offset());

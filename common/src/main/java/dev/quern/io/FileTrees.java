@@ -1,4 +1,4 @@
-package dev.quern.executor.task;
+package dev.quern.io;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

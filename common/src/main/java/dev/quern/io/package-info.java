@@ -1,0 +1,2 @@
+/** Small file-system helpers shared by the daemons. */
+package dev.quern.io;
