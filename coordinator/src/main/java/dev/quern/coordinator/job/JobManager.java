@@ -18,10 +18,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,9 @@ public final class JobManager {
     private final ClassLoader loader;
     private final Clock clock;
     private final Map<String, ExecutorInfo> executors = new TreeMap<>();
+    // Executors whose last launch was refused (no connection): still members, with their attempts and
+    // map outputs, but not given attempts until they say hello again.
+    private final Set<String> unreachable = new HashSet<>();
     private final Map<String, Integer> busy = new HashMap<>();
     private final LinkedHashMap<String, JobRun> jobs = new LinkedHashMap<>();
     private final Map<String, List<JobListener>> listeners = new HashMap<>();
@@ -116,6 +121,7 @@ public final class JobManager {
     public void executorReady(ExecutorInfo info, List<String> runningAttempts) {
         String id = info.getExecutorId();
         executors.put(id, info);
+        unreachable.remove(id);
         busy.putIfAbsent(id, 0);
         log.info("executor {} ready: {} slots, {} attempts running", id, info.getSlots(), runningAttempts.size());
         for (JobRun job : running()) {
@@ -136,6 +142,7 @@ public final class JobManager {
 
     /** An executor is gone: its running attempts are rerun, and so are its map outputs still needed. */
     public void executorLost(String executorId) {
+        unreachable.remove(executorId);
         if (executors.remove(executorId) == null) {
             return;
         }
@@ -166,7 +173,9 @@ public final class JobManager {
 
     public void taskUpdate(String executorId, TaskUpdate u) {
         JobRun job = jobs.get(u.getJobId());
-        TaskState task = job == null ? null : job.byTaskId.get(TaskIds.taskOf(u.getAttemptId()));
+        // The id comes off the wire: one without an attempt number names no attempt (and must not throw).
+        boolean wellFormed = u.getAttemptId().lastIndexOf('.') >= 0;
+        TaskState task = job == null || !wellFormed ? null : job.byTaskId.get(TaskIds.taskOf(u.getAttemptId()));
         TaskState.Attempt attempt = task == null ? null : task.live.get(u.getAttemptId());
         if (job == null || job.state != JobStatus.State.RUNNING || attempt == null) {
             log.debug("ignoring {} of attempt {} of job {}: not a live attempt", u.getState(), u.getAttemptId(), u.getJobId());
@@ -309,12 +318,27 @@ public final class JobManager {
 
     /** Fills free slots: oldest job first, its maps before its reduces. */
     private void schedule() {
+        // A refused launch leaves its task waiting: place it again on the executors still reachable.
+        // Ends because each refusal makes one more executor unreachable.
+        while (scheduleRound()) {
+            log.debug("scheduling again without the unreachable executors {}", unreachable);
+        }
+        running().forEach(this::notifyListeners);
+    }
+
+    /** One placement of the waiting tasks; true when a launch was refused. */
+    private boolean scheduleRound() {
         List<Scheduler.FreeSlots> free = new ArrayList<>();
-        executors.forEach((id, info) -> free.add(new Scheduler.FreeSlots(id, info.getSlots() - busy.getOrDefault(id, 0))));
+        executors.forEach((id, info) -> {
+            if (!unreachable.contains(id)) {
+                free.add(new Scheduler.FreeSlots(id, info.getSlots() - busy.getOrDefault(id, 0)));
+            }
+        });
         List<Scheduler.Waiting> waiting = new ArrayList<>();
         running().forEach(job -> job.waiting().forEach(t -> waiting.add(new Scheduler.Waiting(job.jobId, t.taskId))));
+        boolean refused = false;
         for (Scheduler.Placement p : Scheduler.decide(free, waiting)) {
-            if (!executors.containsKey(p.executorId())) {
+            if (unreachable.contains(p.executorId())) {
                 continue; // it became unreachable earlier in this round
             }
             JobRun job = jobs.get(p.jobId());
@@ -323,7 +347,8 @@ public final class JobManager {
             if (!dispatcher.launch(p.executorId(), Assignments.of(job, task, attemptId))) {
                 // Not connected: unschedulable until it says hello again; the task waits for another slot.
                 log.warn("executor {} unreachable: attempt {} not launched", p.executorId(), attemptId);
-                executors.remove(p.executorId());
+                unreachable.add(p.executorId());
+                refused = true;
                 continue;
             }
             task.attemptsStarted++;
@@ -332,6 +357,6 @@ public final class JobManager {
             busy.merge(p.executorId(), 1, Integer::sum);
             log.info("job {} attempt {} launched on {}", job.jobId, attemptId, p.executorId());
         }
-        running().forEach(this::notifyListeners);
+        return refused;
     }
 }
