@@ -6,7 +6,6 @@ import dev.quern.coordinator.scheduler.Scheduler;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
-import dev.quern.proto.JobProgress;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
 import dev.quern.proto.Split;
@@ -17,14 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,20 +39,19 @@ public final class JobManager {
     private final JobIds ids;
     private final ClassLoader loader;
     private final Clock clock;
-    private final Map<String, ExecutorInfo> executors = new TreeMap<>();
+    private final ExecutorPool pool = new ExecutorPool();
     // Executors whose last launch was refused (no connection): still members, with their attempts and
     // map outputs, but not given attempts until they say hello again.
-    private final Set<String> unreachable = new HashSet<>();
-    private final Map<String, Integer> busy = new HashMap<>();
     private final LinkedHashMap<String, JobRun> jobs = new LinkedHashMap<>();
-    private final Map<String, List<JobListener>> listeners = new HashMap<>();
-    private final Map<String, JobStatus> lastSent = new HashMap<>();
+    private final StatusBroadcaster broadcaster = new StatusBroadcaster();
+    private final TaskLauncher launcher;
 
     public JobManager(Dispatcher dispatcher, JobIds ids, ClassLoader loader, Clock clock) {
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
         this.ids = requireNonNull(ids, "ids is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.launcher = new TaskLauncher(dispatcher, pool, clock);
     }
 
     /** Checks, records and starts a job; refusals name the problem and leave no output behind. */
@@ -82,7 +76,7 @@ public final class JobManager {
             throw new SubmitException(Error.Code.IO_ERROR, "cannot create " + job.tempDir + ": " + e);
         }
         jobs.put(jobId, job);
-        listeners.computeIfAbsent(jobId, j -> new ArrayList<>()).add(listener);
+        broadcaster.add(jobId, listener);
         listener.accepted(jobId);
         log.info("job {} '{}' accepted: {} maps, {} reduces, output {}", jobId, spec.getName(), job.maps.size(),
                 job.reduces.size(), job.output);
@@ -120,9 +114,7 @@ public final class JobManager {
      */
     public void executorReady(ExecutorInfo info, List<String> runningAttempts) {
         String id = info.getExecutorId();
-        executors.put(id, info);
-        unreachable.remove(id);
-        busy.putIfAbsent(id, 0);
+        pool.ready(info);
         log.info("executor {} ready: {} slots, {} attempts running", id, info.getSlots(), runningAttempts.size());
         for (JobRun job : running()) {
             for (TaskState task : job.byTaskId.values()) {
@@ -142,12 +134,11 @@ public final class JobManager {
 
     /** An executor is gone: its running attempts are rerun, and so are its map outputs still needed. */
     public void executorLost(String executorId) {
-        unreachable.remove(executorId);
-        if (executors.remove(executorId) == null) {
+        Optional<Integer> running = pool.lost(executorId);
+        if (running.isEmpty()) {
             return;
         }
-        int attempts = busy.getOrDefault(executorId, 0);
-        busy.remove(executorId);
+        int attempts = running.get();
         if (attempts > 0 || !running().isEmpty()) {
             log.warn("executor {} lost with {} attempts running", executorId, attempts);
         } else {
@@ -213,7 +204,7 @@ public final class JobManager {
         task.winningExecutor = attempt.executorId();
         task.counters = u.getResult().getCountersList();
         if (task.isMap) {
-            ExecutorInfo where = executors.get(attempt.executorId());
+            ExecutorInfo where = pool.info(attempt.executorId()).orElseThrow(); // a lost one's attempts are not live
             task.mapOutput = u.getResult().getMapOutput().toBuilder().setMapIndex(task.index)
                     .setExecutorId(attempt.executorId()).setHost(where.getHost()).setShufflePort(where.getShufflePort()).build();
         } else {
@@ -248,7 +239,7 @@ public final class JobManager {
 
     private void endAttempt(TaskState task, TaskState.Attempt attempt) {
         task.live.remove(attempt.attemptId());
-        busy.computeIfPresent(attempt.executorId(), (id, n) -> Math.max(0, n - 1));
+        pool.released(attempt.executorId());
     }
 
     private void afterChange(JobRun job) {
@@ -273,11 +264,11 @@ public final class JobManager {
         job.tasks().forEach(t -> {
             t.live.values().forEach(a -> {
                 dispatcher.kill(a.executorId(), job.jobId, a.attemptId());
-                busy.computeIfPresent(a.executorId(), (id, n) -> Math.max(0, n - 1));
+                pool.released(a.executorId());
             });
             t.live.clear();
         });
-        executors.keySet().forEach(e -> dispatcher.kill(e, job.jobId, ""));
+        pool.ids().forEach(e -> dispatcher.kill(e, job.jobId, ""));
         if (state != JobStatus.State.SUCCEEDED) {
             try {
                 OutputCommitter.abort(job);
@@ -292,71 +283,16 @@ public final class JobManager {
     }
 
     private void notifyListeners(JobRun job) {
-        JobStatus now = job.status();
-        JobStatus before = lastSent.get(job.jobId);
-        if (before != null && before.getState() == now.getState() && sameProgress(before.getProgress(), now.getProgress())) {
-            return;
-        }
-        lastSent.put(job.jobId, now);
-        List<JobListener> ls = now.getState() == JobStatus.State.RUNNING
-                ? listeners.getOrDefault(job.jobId, List.of()) : listeners.remove(job.jobId);
-        if (now.getState() != JobStatus.State.RUNNING) {
-            lastSent.remove(job.jobId);
-        }
-        if (ls != null) {
-            ls.forEach(l -> l.status(now));
-        }
-    }
-
-    private static boolean sameProgress(JobProgress a, JobProgress b) {
-        return a.equals(b);
+        broadcaster.publish(job.status());
     }
 
     private List<JobRun> running() {
         return jobs.values().stream().filter(j -> j.state == JobStatus.State.RUNNING).toList();
     }
 
-    /** Fills free slots: oldest job first, its maps before its reduces. */
+    /** Fills free slots, then tells listeners what changed. */
     private void schedule() {
-        // A refused launch leaves its task waiting: place it again on the executors still reachable.
-        // Ends because each refusal makes one more executor unreachable.
-        while (scheduleRound()) {
-            log.debug("scheduling again without the unreachable executors {}", unreachable);
-        }
+        launcher.fillSlots(running());
         running().forEach(this::notifyListeners);
-    }
-
-    /** One placement of the waiting tasks; true when a launch was refused. */
-    private boolean scheduleRound() {
-        List<Scheduler.FreeSlots> free = new ArrayList<>();
-        executors.forEach((id, info) -> {
-            if (!unreachable.contains(id)) {
-                free.add(new Scheduler.FreeSlots(id, info.getSlots() - busy.getOrDefault(id, 0)));
-            }
-        });
-        List<Scheduler.Waiting> waiting = new ArrayList<>();
-        running().forEach(job -> job.waiting().forEach(t -> waiting.add(new Scheduler.Waiting(job.jobId, t.taskId))));
-        boolean refused = false;
-        for (Scheduler.Placement p : Scheduler.decide(free, waiting)) {
-            if (unreachable.contains(p.executorId())) {
-                continue; // it became unreachable earlier in this round
-            }
-            JobRun job = jobs.get(p.jobId());
-            TaskState task = job.byTaskId.get(p.taskId());
-            String attemptId = TaskIds.attempt(task.taskId, task.attemptsStarted + 1);
-            if (!dispatcher.launch(p.executorId(), Assignments.of(job, task, attemptId))) {
-                // Not connected: unschedulable until it says hello again; the task waits for another slot.
-                log.warn("executor {} unreachable: attempt {} not launched", p.executorId(), attemptId);
-                unreachable.add(p.executorId());
-                refused = true;
-                continue;
-            }
-            task.attemptsStarted++;
-            task.phase = TaskState.Phase.RUNNING;
-            task.live.put(attemptId, new TaskState.Attempt(attemptId, p.executorId(), clock.millis()));
-            busy.merge(p.executorId(), 1, Integer::sum);
-            log.info("job {} attempt {} launched on {}", job.jobId, attemptId, p.executorId());
-        }
-        return refused;
     }
 }
