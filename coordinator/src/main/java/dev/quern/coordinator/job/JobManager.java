@@ -2,7 +2,6 @@ package dev.quern.coordinator.job;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.quern.coordinator.scheduler.Scheduler;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
@@ -15,10 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
