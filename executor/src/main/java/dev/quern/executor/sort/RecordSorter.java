@@ -21,6 +21,13 @@ public final class RecordSorter {
         mergeSort(scratch, a, 0, a.length, c);
     }
 
+    /** Sorts {@code a[from, to)}. */
+    public static void sort(int[] a, int from, int to, IndexComparator c) {
+        int[] range = java.util.Arrays.copyOfRange(a, from, to);
+        sort(range, c);
+        System.arraycopy(range, 0, a, from, range.length);
+    }
+
     /** Sorts src[from, to) into dst[from, to); both hold the same values on entry. */
     private static void mergeSort(int[] src, int[] dst, int from, int to, IndexComparator c) {
         int n = to - from;

@@ -26,7 +26,11 @@ public final class SortBuffer {
     private final int[] meta;
     private BufferOutput data;
     private int records;
+    // Sort arrays, allocated at the first spill and reused: the order of records, and their key prefixes.
     private int[] order = new int[0];
+    private long[] prefixes = new long[0];
+    private long[] scratchPrefixes = new long[0];
+    private int[] scratchOrder = new int[0];
     private int[] partitionStart;
 
     public SortBuffer(long budgetBytes) {
@@ -66,31 +70,50 @@ public final class SortBuffer {
         return record + 1 < records ? meta[(record + 1) * META_INTS + 1] : data.size();
     }
 
-    /** Sorts the records by (partition, key), stably, by moving ints only. */
+    /**
+     * Sorts the records by (partition, key), stably, moving ints (and longs) only: a counting sort
+     * groups them by partition, then each partition is sorted by key. With the default byte order
+     * an 8-byte key prefix decides most comparisons ({@link PrefixSorter}).
+     */
     public void sort(KeyComparator comparator, int partitions) {
-        order = new int[records];
+        partitionStart = new int[partitions + 1];
         for (int i = 0; i < records; i++) {
-            order[i] = i;
+            partitionStart[meta[i * META_INTS] + 1]++;
+        }
+        for (int p = 0; p < partitions; p++) {
+            partitionStart[p + 1] += partitionStart[p];
+        }
+        if (order.length < records) {
+            order = new int[meta.length / META_INTS]; // sized once for a full buffer, reused by every spill
+        }
+        int[] next = java.util.Arrays.copyOf(partitionStart, partitions);
+        for (int i = 0; i < records; i++) {
+            order[next[meta[i * META_INTS]]++] = i;
         }
         byte[] bytes = data.array();
-        RecordSorter.sort(order, (a, b) -> {
+        RecordSorter.IndexComparator byKey = (a, b) -> {
             int ma = a * META_INTS;
             int mb = b * META_INTS;
-            if (meta[ma] != meta[mb]) {
-                return Integer.compare(meta[ma], meta[mb]);
-            }
             return comparator.compare(bytes, meta[ma + 1], meta[ma + 2], bytes, meta[mb + 1], meta[mb + 2]);
-        });
-        partitionStart = new int[partitions + 1];
-        int p = 0;
-        for (int i = 0; i < records; i++) {
-            int part = meta[order[i] * META_INTS];
-            while (p <= part) {
-                partitionStart[p++] = i;
+        };
+        if (comparator != KeyComparator.BYTES) {
+            for (int p = 0; p < partitions; p++) {
+                RecordSorter.sort(order, partitionStart[p], partitionStart[p + 1], byKey);
             }
+            return;
         }
-        while (p <= partitions) {
-            partitionStart[p++] = records;
+        if (prefixes.length < records) {
+            int capacity = meta.length / META_INTS;
+            prefixes = new long[capacity];
+            scratchPrefixes = new long[capacity];
+            scratchOrder = new int[capacity];
+        }
+        for (int i = 0; i < records; i++) {
+            int m = order[i] * META_INTS;
+            prefixes[i] = PrefixSorter.prefix(bytes, meta[m + 1], meta[m + 2]);
+        }
+        for (int p = 0; p < partitions; p++) {
+            PrefixSorter.sort(prefixes, order, partitionStart[p], partitionStart[p + 1], scratchPrefixes, scratchOrder, byKey);
         }
     }
 
@@ -129,7 +152,6 @@ public final class SortBuffer {
         }
         data.reset();
         records = 0;
-        order = new int[0];
         partitionStart = null;
     }
 }

@@ -1,0 +1,91 @@
+package dev.quern.executor.sort;
+
+/**
+ * Sorts record indices by a 64-bit key prefix kept beside them, for keys in unsigned byte order (the
+ * default). Most comparisons then read two longs from sequential memory instead of following two
+ * indices into the record bytes. Stable: equal keys keep their order.
+ *
+ * <pre>
+ *  prefix = | key bytes 0..6, zero-padded (56 bits) | length if <= 7, else 0xFF (8 bits) |
+ * </pre>
+ * Compared as unsigned longs, prefixes order keys as their bytes do whenever they differ: a shorter
+ * key that the other extends is smaller, through its padding or its length byte. When two prefixes
+ * are equal and the length byte is not 0xFF the keys are equal; only two keys of 8 bytes or more
+ * with equal first 7 bytes need the full comparison.
+ */
+final class PrefixSorter {
+
+    private static final int INSERTION_SORT_MAX = 16;
+
+    private PrefixSorter() {}
+
+    private static final int LONG_KEY = 0xFF;
+
+    /** The sort prefix of {@code bytes[offset, offset + length)}. */
+    static long prefix(byte[] bytes, int offset, int length) {
+        long p = 0;
+        int n = Math.min(7, length);
+        for (int i = 0; i < n; i++) {
+            p = p << 8 | (bytes[offset + i] & 0xff);
+        }
+        return p << (8 * (8 - n)) | (length <= 7 ? length : LONG_KEY);
+    }
+
+    /**
+     * Sorts {@code idx[from, to)} with their prefixes {@code pre[from, to)}, moving both; {@code full}
+     * decides ties of equal prefixes. {@code scratchIdx} and {@code scratchPre} are as long as the arrays.
+     */
+    static void sort(long[] pre, int[] idx, int from, int to, long[] scratchPre, int[] scratchIdx,
+            RecordSorter.IndexComparator full) {
+        System.arraycopy(pre, from, scratchPre, from, to - from);
+        System.arraycopy(idx, from, scratchIdx, from, to - from);
+        mergeSort(scratchPre, scratchIdx, pre, idx, from, to, full);
+    }
+
+    private static int compare(long pa, int ia, long pb, int ib, RecordSorter.IndexComparator full) {
+        int c = Long.compareUnsigned(pa, pb);
+        if (c != 0 || (pa & 0xFF) != LONG_KEY) {
+            return c; // differ, or equal keys of at most 7 bytes
+        }
+        return full.compare(ia, ib);
+    }
+
+    /** Sorts src[from, to) into dst[from, to); both hold the same values on entry. */
+    private static void mergeSort(long[] srcPre, int[] srcIdx, long[] dstPre, int[] dstIdx, int from, int to,
+            RecordSorter.IndexComparator full) {
+        if (to - from <= INSERTION_SORT_MAX) {
+            for (int i = from + 1; i < to; i++) {
+                long p = dstPre[i];
+                int v = dstIdx[i];
+                int j = i - 1;
+                while (j >= from && compare(dstPre[j], dstIdx[j], p, v, full) > 0) {
+                    dstPre[j + 1] = dstPre[j];
+                    dstIdx[j + 1] = dstIdx[j];
+                    j--;
+                }
+                dstPre[j + 1] = p;
+                dstIdx[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        mergeSort(dstPre, dstIdx, srcPre, srcIdx, from, mid, full);
+        mergeSort(dstPre, dstIdx, srcPre, srcIdx, mid, to, full);
+        if (compare(srcPre[mid - 1], srcIdx[mid - 1], srcPre[mid], srcIdx[mid], full) <= 0) {
+            System.arraycopy(srcPre, from, dstPre, from, to - from);
+            System.arraycopy(srcIdx, from, dstIdx, from, to - from);
+            return;
+        }
+        int i = from;
+        int j = mid;
+        for (int k = from; k < to; k++) {
+            if (j >= to || (i < mid && compare(srcPre[i], srcIdx[i], srcPre[j], srcIdx[j], full) <= 0)) {
+                dstPre[k] = srcPre[i];
+                dstIdx[k] = srcIdx[i++];
+            } else {
+                dstPre[k] = srcPre[j];
+                dstIdx[k] = srcIdx[j++];
+            }
+        }
+    }
+}
