@@ -3,10 +3,8 @@ package dev.quern.executor.reduce;
 import dev.quern.api.Reducer;
 import dev.quern.executor.merge.KeyGroups;
 import dev.quern.executor.merge.MergingStream;
-import dev.quern.executor.merge.RecordStream;
 import dev.quern.executor.merge.ReduceDriver;
 import dev.quern.executor.shuffle.fetch.FetchedSegment;
-import dev.quern.executor.spill.SegmentReader;
 import dev.quern.io.FileTrees;
 import dev.quern.executor.task.ProgressListener;
 import dev.quern.executor.task.TaskContext;
@@ -19,7 +17,6 @@ import dev.quern.proto.JobSpec;
 import dev.quern.proto.MapOutputLocation;
 import dev.quern.proto.TaskAssignment;
 import dev.quern.proto.TaskResult;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +29,9 @@ import java.util.List;
  * for the coordinator to commit.
  */
 public final class ReduceTask {
+
+    /** At most this many runs are open (each through a 64 KiB buffer) in one merge. */
+    static final int MERGE_FAN_IN = 64;
 
     private ReduceTask() {}
 
@@ -64,7 +64,10 @@ public final class ReduceTask {
             attemptOutput = tempDir;
             Path part = tempDir.resolve(TaskIds.partFile(partition));
             Reducer<Object, Object, Object, Object> reducer = classes.newReducer();
-            try (MergingStream merged = new MergingStream(open(segments), classes.sortComparator());
+            RunMerger merger = new RunMerger(classes.sortComparator(), MERGE_FAN_IN, dir);
+            List<FetchedSegment> runs = merger.reduceTo(segments);
+            counters.engine(EngineCounters.MERGE_PASSES).increment(merger.passes() + 1);
+            try (MergingStream merged = merger.open(runs);
                     TextPartWriter writer = new TextPartWriter(part, classes.outputKeyCodec(), classes.outputValueCodec())) {
                 TaskContext context = new TaskContext(writer::write, counters, spec.getConfigurationMap(),
                         TaskIds.taskOf(a.getAttemptId()), a.getAttemptId());
@@ -85,20 +88,5 @@ public final class ReduceTask {
                 FileTrees.delete(attemptOutput); // a failed or killed attempt leaves no temporary output
             }
         }
-    }
-
-    private static List<RecordStream> open(List<FetchedSegment> segments) throws IOException {
-        List<RecordStream> runs = new ArrayList<>(segments.size());
-        try {
-            for (FetchedSegment s : segments) {
-                runs.add(SegmentReader.open(s.file(), 0, s.length()));
-            }
-        } catch (IOException e) {
-            for (RecordStream run : runs) {
-                run.close();
-            }
-            throw e;
-        }
-        return runs;
     }
 }
