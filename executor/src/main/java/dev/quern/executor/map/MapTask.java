@@ -1,5 +1,6 @@
 package dev.quern.executor.map;
 
+import dev.quern.api.Counter;
 import dev.quern.api.Mapper;
 import dev.quern.executor.spill.MapOutput;
 import dev.quern.executor.task.MemoryShare;
@@ -55,13 +56,14 @@ public final class MapTask {
                 throw userCode(role + ".setup", e);
             }
             long nextReport = PROGRESS_EVERY_BYTES;
+            Counter inputRecords = counters.engine(EngineCounters.MAP_INPUT_RECORDS);
             while (lines.next()) {
                 try {
                     mapper.map(lines.offset(), lines.line(), context);
                 } catch (Exception e) {
                     throw userCode(role + ".map of the line at " + split.getPath() + ":" + lines.offset(), e);
                 }
-                counters.engine(EngineCounters.MAP_INPUT_RECORDS).increment(1);
+                inputRecords.increment(1);
                 if (lines.bytesRead() >= nextReport) {
                     nextReport += PROGRESS_EVERY_BYTES;
                     progress.progress(split.getLength() == 0 ? 1f : (float) lines.bytesRead() / split.getLength());
