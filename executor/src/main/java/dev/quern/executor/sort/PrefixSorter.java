@@ -16,6 +16,10 @@ package dev.quern.executor.sort;
 final class PrefixSorter {
 
     private static final int INSERTION_SORT_MAX = 16;
+    /** Below this many records a merge sort beats clearing the radix counts. */
+    private static final int RADIX_MIN = 4096;
+    private static final int RADIX_BITS = 16;
+    private static final int RADIX_MASK = (1 << RADIX_BITS) - 1;
 
     private PrefixSorter() {}
 
@@ -37,9 +41,72 @@ final class PrefixSorter {
      */
     static void sort(long[] pre, int[] idx, int from, int to, long[] scratchPre, int[] scratchIdx,
             RecordSorter.IndexComparator full) {
-        System.arraycopy(pre, from, scratchPre, from, to - from);
-        System.arraycopy(idx, from, scratchIdx, from, to - from);
-        mergeSort(scratchPre, scratchIdx, pre, idx, from, to, full);
+        if (to - from < RADIX_MIN) {
+            System.arraycopy(pre, from, scratchPre, from, to - from);
+            System.arraycopy(idx, from, scratchIdx, from, to - from);
+            mergeSort(scratchPre, scratchIdx, pre, idx, from, to, full);
+            return;
+        }
+        radixSort(pre, idx, from, to, scratchPre, scratchIdx);
+        sortTies(pre, idx, from, to, full);
+    }
+
+    /**
+     * LSD radix sort on the unsigned prefix, 16 bits a pass, moving prefix and index together: linear
+     * and stable. A pass whose digit is the same for every record is skipped.
+     */
+    private static void radixSort(long[] pre, int[] idx, int from, int to, long[] tmpPre, int[] tmpIdx) {
+        int n = to - from;
+        int[] count = new int[1 << RADIX_BITS];
+        long[] srcPre = pre;
+        int[] srcIdx = idx;
+        long[] dstPre = tmpPre;
+        int[] dstIdx = tmpIdx;
+        for (int shift = 0; shift < 64; shift += RADIX_BITS) {
+            java.util.Arrays.fill(count, 0);
+            for (int i = from; i < to; i++) {
+                count[(int) (srcPre[i] >>> shift) & RADIX_MASK]++;
+            }
+            if (count[(int) (srcPre[from] >>> shift) & RADIX_MASK] == n) {
+                continue; // every record has this digit
+            }
+            int position = from;
+            for (int d = 0; d < count.length; d++) {
+                int c = count[d];
+                count[d] = position;
+                position += c;
+            }
+            for (int i = from; i < to; i++) {
+                int at = count[(int) (srcPre[i] >>> shift) & RADIX_MASK]++;
+                dstPre[at] = srcPre[i];
+                dstIdx[at] = srcIdx[i];
+            }
+            long[] p = srcPre;
+            srcPre = dstPre;
+            dstPre = p;
+            int[] x = srcIdx;
+            srcIdx = dstIdx;
+            dstIdx = x;
+        }
+        if (srcPre != pre) {
+            System.arraycopy(srcPre, from, pre, from, n);
+            System.arraycopy(srcIdx, from, idx, from, n);
+        }
+    }
+
+    /** Orders each run of equal prefixes of long keys (8 bytes or more) by the full comparison, stably. */
+    private static void sortTies(long[] pre, int[] idx, int from, int to, RecordSorter.IndexComparator full) {
+        int i = from;
+        while (i < to) {
+            int j = i + 1;
+            while (j < to && pre[j] == pre[i]) {
+                j++;
+            }
+            if (j - i > 1 && (pre[i] & 0xFF) == LONG_KEY) {
+                RecordSorter.sort(idx, i, j, full);
+            }
+            i = j;
+        }
     }
 
     private static int compare(long pa, int ia, long pb, int ib, RecordSorter.IndexComparator full) {
