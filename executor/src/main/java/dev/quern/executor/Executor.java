@@ -94,6 +94,9 @@ public final class Executor implements AutoCloseable {
     public String id() { return info.getExecutorId(); }
     public ExecutorInfo info() { return info; }
 
+    /** The epoch of the leader this executor follows: 0 until a leader has said hello. */
+    public long leaderEpoch() { return link.epoch(); }
+
     @Override
     public void close() throws InterruptedException {
         if (state.getAndSet(State.CLOSED) != State.STARTED) {

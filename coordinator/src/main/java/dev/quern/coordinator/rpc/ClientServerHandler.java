@@ -19,6 +19,7 @@ final class ClientServerHandler extends SimpleChannelInboundHandler<ClientEnvelo
     private static final Logger log = LoggerFactory.getLogger(ClientServerHandler.class);
 
     private final ClientRequests requests;
+    private boolean closing; // after a malformed frame: requests already read (pipelined behind it) are dropped, not served
 
     ClientServerHandler(ClientRequests requests) {
         this.requests = requests;
@@ -26,6 +27,9 @@ final class ClientServerHandler extends SimpleChannelInboundHandler<ClientEnvelo
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ClientEnvelope msg) {
+        if (closing) {
+            return;
+        }
         Channel ch = ctx.channel();
         long id = msg.getRequestId();
         switch (msg.getBodyCase()) {
@@ -64,7 +68,11 @@ final class ClientServerHandler extends SimpleChannelInboundHandler<ClientEnvelo
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (closing) {
+            return;
+        }
         if (cause instanceof DecoderException) {
+            closing = true;
             log.warn("malformed frame from client {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
             ctx.writeAndFlush(ClientEnvelope.newBuilder().setError(Errors.of(Error.Code.MALFORMED_FRAME,
                     "malformed frame: " + cause.getMessage(), false)).build()).addListener(f -> ctx.close());

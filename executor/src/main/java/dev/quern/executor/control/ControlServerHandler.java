@@ -24,6 +24,7 @@ public final class ControlServerHandler extends SimpleChannelInboundHandler<Cont
     private final TaskRunner runner;
     private final Consumer<String> jobDone;
     private boolean helloed;
+    private boolean closing; // after a refusal: frames already read (pipelined behind it) are dropped, not served
 
     public ControlServerHandler(Supplier<ExecutorInfo> info, CoordinatorLink link, TaskRunner runner, Consumer<String> jobDone) {
         this.info = info;
@@ -34,6 +35,9 @@ public final class ControlServerHandler extends SimpleChannelInboundHandler<Cont
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ControlEnvelope msg) {
+        if (closing) {
+            return;
+        }
         if (msg.getBodyCase() != ControlEnvelope.BodyCase.HELLO && !helloed) {
             refuse(ctx, Errors.of(Error.Code.INVALID_ARGUMENT, msg.getBodyCase() + " before Hello: a coordinator says hello first", false));
             return;
@@ -71,7 +75,8 @@ public final class ControlServerHandler extends SimpleChannelInboundHandler<Cont
         }
     }
 
-    private static void refuse(ChannelHandlerContext ctx, Error error) {
+    private void refuse(ChannelHandlerContext ctx, Error error) {
+        closing = true;
         log.warn("closing control connection from {}: {}", ctx.channel().remoteAddress(), Errors.describe(error));
         ctx.writeAndFlush(ControlEnvelope.newBuilder().setError(error).build()).addListener(f -> ctx.close());
     }
@@ -83,6 +88,9 @@ public final class ControlServerHandler extends SimpleChannelInboundHandler<Cont
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (closing) {
+            return;
+        }
         if (cause instanceof DecoderException) {
             refuse(ctx, Errors.of(Error.Code.MALFORMED_FRAME, "malformed control frame: " + cause.getMessage(), false));
         } else {
