@@ -1,61 +1,68 @@
 package dev.quern.executor.map;
 
 import dev.quern.api.Counter;
-import dev.quern.api.Reducer;
-import dev.quern.executor.merge.KeyGroups;
-import dev.quern.executor.merge.MergingStream;
-import dev.quern.executor.merge.RecordStream;
-import dev.quern.executor.merge.ReduceDriver;
 import dev.quern.executor.sort.BufferOutput;
 import dev.quern.executor.sort.SortBuffer;
-import dev.quern.executor.spill.IndexFile;
 import dev.quern.executor.spill.MapOutput;
-import dev.quern.executor.spill.SegmentReader;
-import dev.quern.executor.spill.SegmentWriter;
 import dev.quern.executor.task.TaskContext;
 import dev.quern.executor.task.TaskCounters;
-import dev.quern.executor.task.UserCodeException;
 import dev.quern.job.EngineCounters;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The map side of the shuffle, orchestrated: records are serialized into a {@link SortBuffer}; when
- * it is full it is sorted by (partition, key), combined, and spilled as a partitioned file; at the
- * end the spills are merged (combining again) into the attempt's one output file plus index.
- * Memory is bounded by the sort buffer, whatever the input size.
+ * The map side of the shuffle, orchestrated. The sort budget is split into two {@link SortBuffer}s.
+ * The mapper's records are serialized into the active one; when it is full it is handed to a spill
+ * thread ({@link Spiller}: sort, combine, write) while the mapper goes on in the other, and the
+ * mapper waits only when that one fills before the spill is done. At the end the spills are merged
+ * ({@link SpillMerger}) into the attempt's one output file plus index. Memory is bounded by the sort
+ * budget, whatever the input size.
+ *
+ * <p>Spills run one at a time and in order, so records with equal keys keep the order the mapper
+ * wrote them in. The spill thread counts into counters of its own, added to the task's when it is
+ * done, so no counter is shared between threads.
  */
 public final class MapOutputCollector implements AutoCloseable {
 
     private static final String OUTPUT = "output";
-    /** At most this many spill files are open (and read through 64 KiB buffers) at once. */
-    static final int MERGE_FAN_IN = 64;
 
     private final MapOutputSettings s;
-    private final TaskContext context;
     private final TaskCounters counters;
-    private final SortBuffer buffer;
+    private final TaskCounters spillCounters = new TaskCounters();
+    private final Spiller backgroundSpiller;
+    private final CombineRunner foreground;
     private final List<MapOutput> spills = new ArrayList<>();
     // Looked up once: a counter lookup per record showed in profiles.
     private final Counter outputRecords;
     private final Counter outputBytes;
+    private SortBuffer active;
+    private SortBuffer standby;
+    private ExecutorService spillThread;
+    private Future<MapOutput> spilling;
 
     public MapOutputCollector(MapOutputSettings settings, TaskContext context, TaskCounters counters) {
         this.s = settings;
-        this.context = context;
         this.counters = counters;
-        this.buffer = new SortBuffer(settings.sortBufferBytes());
+        this.active = new SortBuffer(settings.sortBufferBytes() / 2);
+        this.standby = new SortBuffer(settings.sortBufferBytes() / 2);
+        this.backgroundSpiller = new Spiller(settings, new CombineRunner(settings, context, spillCounters));
+        this.foreground = new CombineRunner(settings, context, counters);
         this.outputRecords = counters.engine(EngineCounters.MAP_OUTPUT_RECORDS);
         this.outputBytes = counters.engine(EngineCounters.MAP_OUTPUT_BYTES);
     }
 
-    /** Serializes one record into the buffer; spills when the buffer is full. */
+    /** Serializes one record into the active buffer; hands the buffer to the spill thread when full. */
     public void collect(Object key, Object value) throws IOException {
-        BufferOutput out = buffer.output();
+        BufferOutput out = active.output();
         int start = out.size();
         try {
             s.keyCodec().write(key, out);
@@ -66,36 +73,69 @@ public final class MapOutputCollector implements AutoCloseable {
                         + partition + " for " + s.partitions() + " reducers");
             }
             s.valueCodec().write(value, out);
-            buffer.commit(partition, start, keyEnd);
+            active.commit(partition, start, keyEnd);
         } catch (IOException | RuntimeException e) {
             out.truncate(start);
             throw e;
         }
         outputRecords.increment(1);
         outputBytes.increment(out.size() - start);
-        if (buffer.isFull()) {
-            spill();
+        if (active.isFull()) {
+            spillInBackground();
         }
     }
 
-    private void spill() throws IOException {
-        buffer.sort(s.comparator(), s.partitions());
-        try (SegmentWriter writer = new SegmentWriter(s.dir(), String.format("spill-%04d", spills.size()), s.partitions())) {
-            for (int p = 0; p < s.partitions(); p++) {
-                writer.startPartition(p);
-                writeSorted(buffer.partition(p), writer, true);
-            }
-            spills.add(writer.commit());
-            counters.engine(EngineCounters.SPILLS).increment(1);
-            counters.engine(EngineCounters.SPILLED_RECORDS).increment(writer.records());
+    private void spillInBackground() throws IOException {
+        awaitSpill(); // both buffers full: the mapper waits here, and only here
+        SortBuffer full = active;
+        active = standby;
+        standby = full;
+        String name = spillName();
+        if (spillThread == null) {
+            spillThread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "quern-spill-" + s.dir().getFileName());
+                t.setDaemon(true);
+                return t;
+            });
         }
-        buffer.reset();
+        spilling = spillThread.submit(() -> backgroundSpiller.spill(full, name));
+    }
+
+    private String spillName() {
+        return String.format("spill-%04d", spills.size() + (spilling == null ? 0 : 1));
+    }
+
+    /** Waits for the spill under way, if any, and records it; rethrows its failure. */
+    private void awaitSpill() throws IOException {
+        if (spilling == null) {
+            return;
+        }
+        try {
+            spills.add(spilling.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a spill");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("spill failed: " + cause, cause);
+        } finally {
+            spilling = null;
+        }
     }
 
     /** Spills what is left and merges every spill into the attempt's output file. */
     public MapOutput finish() throws IOException {
-        if (buffer.records() > 0 || spills.isEmpty()) {
-            spill();
+        awaitSpill();
+        counters.addAll(spillCounters);
+        spillCounters.clear();
+        if (active.records() > 0 || spills.isEmpty()) {
+            spills.add(new Spiller(s, foreground).spill(active, spillName()));
         }
         if (spills.size() == 1) {
             MapOutput only = spills.get(0);
@@ -105,107 +145,41 @@ public final class MapOutputCollector implements AutoCloseable {
             spills.clear();
             return out;
         }
-        // More spills than the fan-in: merge consecutive groups of them first (consecutive, so that
-        // equal keys keep their order), until one pass can open them all.
-        int pass = 0;
-        while (spills.size() > MERGE_FAN_IN) {
-            List<MapOutput> merged = new ArrayList<>();
-            for (int i = 0; i < spills.size(); i += MERGE_FAN_IN) {
-                List<MapOutput> group = spills.subList(i, Math.min(i + MERGE_FAN_IN, spills.size()));
-                merged.add(group.size() == 1 ? group.get(0) : merge(group, String.format("merge-%d-%04d", pass, i)));
-            }
-            List<MapOutput> old = new ArrayList<>(spills);
-            old.removeAll(merged);
-            delete(old);
-            spills.clear();
-            spills.addAll(merged);
-            pass++;
-            counters.engine(EngineCounters.MERGE_PASSES).increment(1);
-        }
-        MapOutput out = merge(spills, OUTPUT);
-        counters.engine(EngineCounters.MERGE_PASSES).increment(1);
-        deleteSpills();
+        MapOutput out = new SpillMerger(s, foreground).merge(spills, OUTPUT);
+        spills.clear();
         return out;
     }
 
-    /** Merges runs into one partitioned file, combining again. */
-    private MapOutput merge(List<MapOutput> runs, String name) throws IOException {
-        try (SegmentWriter writer = new SegmentWriter(s.dir(), name, s.partitions())) {
-            for (int p = 0; p < s.partitions(); p++) {
-                writer.startPartition(p);
-                try (MergingStream merged = openPartition(runs, p)) {
-                    writeSorted(merged, writer, true);
-                }
-            }
-            return writer.commit();
-        }
-    }
-
-    private MergingStream openPartition(List<MapOutput> runsToOpen, int partition) throws IOException {
-        List<RecordStream> runs = new ArrayList<>(runsToOpen.size());
-        try {
-            for (MapOutput spill : runsToOpen) {
-                IndexFile.Entry e = spill.index().entry(partition);
-                runs.add(SegmentReader.open(spill.data(), e.offset(), e.length()));
-            }
-        } catch (IOException e) {
-            new MergingStream(runs, s.comparator()).close();
-            throw e;
-        }
-        return new MergingStream(runs, s.comparator());
-    }
-
-    /** Copies a sorted stream into the writer's current segment, through the combiner if there is one. */
-    private void writeSorted(RecordStream in, SegmentWriter writer, boolean combine) throws IOException {
-        Optional<Reducer<Object, Object, Object, Object>> combiner = combine ? s.combiner().get() : Optional.empty();
-        if (combiner.isEmpty()) {
-            while (in.next()) {
-                writer.append(in.keyBuffer(), in.keyOffset(), in.keyLength(), in.valueBuffer(), in.valueOffset(), in.valueLength());
-            }
-            return;
-        }
-        BufferOutput scratch = new BufferOutput(256);
-        TaskContext combineContext = context.withSink((key, value) -> {
-            scratch.reset();
-            s.keyCodec().write(key, scratch);
-            int keyEnd = scratch.size();
-            s.valueCodec().write(value, scratch);
-            writer.append(scratch.array(), 0, keyEnd, scratch.array(), keyEnd, scratch.size() - keyEnd);
-            counters.engine(EngineCounters.COMBINE_OUTPUT_RECORDS).increment(1);
-        });
-        try {
-            ReduceDriver.run(combiner.get(), new KeyGroups(in, s.comparator()), s.keyCodec(), s.valueCodec(),
-                    combineContext, new TaskCounters().engine("groups"),
-                    counters.engine(EngineCounters.COMBINE_INPUT_RECORDS));
-        } catch (UserCodeException e) {
-            throw new CombinerFailedException(e);
-        }
-    }
-
-    /** Carries a combiner's failure out through the mapper's {@code write}, which may only throw IOException. */
-    public static final class CombinerFailedException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        CombinerFailedException(UserCodeException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
-    private void deleteSpills() throws IOException {
-        delete(spills);
-        spills.clear();
-    }
-
-    private static void delete(List<MapOutput> outputs) throws IOException {
-        for (MapOutput o : outputs) {
-            Files.deleteIfExists(o.data());
-            Files.deleteIfExists(o.indexPath());
-        }
-    }
-
-    /** Deletes spill files left by a failed attempt. */
+    /**
+     * Deletes the spills of an attempt that did not finish. A spill under way is let finish first
+     * (it is bounded work), even when the attempt was interrupted, so that no file appears later.
+     */
     @Override
     public void close() throws IOException {
-        deleteSpills();
+        if (spillThread != null) {
+            spillThread.shutdown();
+            boolean interrupted = Thread.interrupted();
+            try {
+                while (!spillThread.awaitTermination(10, TimeUnit.SECONDS)) {
+                    // keep waiting: the spill thread cannot be stopped in the middle of a file
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (spilling != null && spilling.isDone() && !spilling.isCancelled()) {
+                try {
+                    spills.add(spilling.get());
+                } catch (ExecutionException | InterruptedException e) {
+                    // it failed: SegmentWriter removed its own temporary file
+                }
+            }
+            spilling = null;
+        }
+        SpillMerger.delete(spills);
+        spills.clear();
     }
 }

@@ -88,7 +88,7 @@ public final class MapTask {
 
     /** A combiner failure surfaces through the mapper's write: report the combiner, not the mapper. */
     private static UserCodeException userCode(String what, Exception e) {
-        if (e instanceof MapOutputCollector.CombinerFailedException c && c.getCause() instanceof UserCodeException u) {
+        if (e instanceof CombineRunner.CombinerFailedException c && c.getCause() instanceof UserCodeException u) {
             return u;
         }
         return new UserCodeException(what, e);

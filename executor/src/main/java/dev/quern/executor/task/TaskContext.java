@@ -41,6 +41,11 @@ public final class TaskContext implements Context<Object, Object> {
     @Override public String taskId() { return taskId; }
     @Override public String attemptId() { return attemptId; }
 
+    /** The same task, counting into other counters (a spill thread's). */
+    public TaskContext withCounters(TaskCounters other) {
+        return new TaskContext(sink, other, configuration, taskId, attemptId);
+    }
+
     /** The same task, writing somewhere else (a combiner's output). */
     public TaskContext withSink(Sink other) {
         return new TaskContext(other, counters, configuration, taskId, attemptId);

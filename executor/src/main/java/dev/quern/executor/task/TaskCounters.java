@@ -27,6 +27,15 @@ public final class TaskCounters {
         return get(EngineCounters.GROUP, name);
     }
 
+    /** Adds every counter of {@code other} to this one's. */
+    public void addAll(TaskCounters other) {
+        other.groups.forEach((group, names) -> names.forEach((name, c) -> get(group, name).increment(c.value())));
+    }
+
+    public void clear() {
+        groups.clear();
+    }
+
     public List<dev.quern.proto.Counter> toProto() {
         List<dev.quern.proto.Counter> out = new ArrayList<>();
         groups.forEach((group, names) -> names.forEach((name, c) -> out.add(dev.quern.proto.Counter.newBuilder()

@@ -84,7 +84,7 @@ class MapOutputCollectorTest {
             Run tiny = collect(size, false);
             runs.add(tiny);
             assertThat(tiny.counter(EngineCounters.SPILLS)).as("spills with %d bytes", size).isGreaterThan(10);
-            if (tiny.counter(EngineCounters.SPILLS) > MapOutputCollector.MERGE_FAN_IN) {
+            if (tiny.counter(EngineCounters.SPILLS) > SpillMerger.FAN_IN) {
                 // more spills than the fan-in: intermediate merge passes before the final one
                 assertThat(tiny.counter(EngineCounters.MERGE_PASSES)).as("merge passes with %d bytes", size).isGreaterThan(1);
             }
@@ -133,7 +133,7 @@ class MapOutputCollectorTest {
                     assertThat(out).isEqualTo(spilled + distinct);
                 } else {
                     // Intermediate passes (more spills than the fan-in) combine their runs once more.
-                    assertThat(run.counter(EngineCounters.SPILLS)).isGreaterThan(MapOutputCollector.MERGE_FAN_IN);
+                    assertThat(run.counter(EngineCounters.SPILLS)).isGreaterThan(SpillMerger.FAN_IN);
                     assertThat(in).isGreaterThan(RECORDS + spilled);
                     assertThat(out).isGreaterThan(spilled + distinct);
                 }

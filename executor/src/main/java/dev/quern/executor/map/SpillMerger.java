@@ -1,0 +1,84 @@
+package dev.quern.executor.map;
+
+import dev.quern.executor.merge.MergingStream;
+import dev.quern.executor.merge.RecordStream;
+import dev.quern.executor.spill.IndexFile;
+import dev.quern.executor.spill.MapOutput;
+import dev.quern.executor.spill.SegmentReader;
+import dev.quern.executor.spill.SegmentWriter;
+import dev.quern.job.EngineCounters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Merges a map attempt's spills into its one output file, combining again. At most
+ * {@link #FAN_IN} spills are open at once: with more, consecutive groups are merged first, pass after
+ * pass (consecutive, so that equal keys keep their order). Merged inputs are deleted.
+ */
+final class SpillMerger {
+
+    /** At most this many spill files are open (and read through 64 KiB buffers) at once. */
+    static final int FAN_IN = 64;
+
+    private final MapOutputSettings s;
+    private final CombineRunner combine;
+
+    SpillMerger(MapOutputSettings settings, CombineRunner combine) {
+        this.s = settings;
+        this.combine = combine;
+    }
+
+    MapOutput merge(List<MapOutput> spills, String outputName) throws IOException {
+        List<MapOutput> runs = new ArrayList<>(spills);
+        for (int pass = 0; runs.size() > FAN_IN; pass++) {
+            List<MapOutput> merged = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i += FAN_IN) {
+                List<MapOutput> group = runs.subList(i, Math.min(i + FAN_IN, runs.size()));
+                merged.add(group.size() == 1 ? group.get(0) : mergeAndDelete(group, String.format("merge-%d-%04d", pass, i)));
+            }
+            runs = merged;
+            combine.counters().engine(EngineCounters.MERGE_PASSES).increment(1);
+        }
+        MapOutput out = mergeAndDelete(runs, outputName);
+        combine.counters().engine(EngineCounters.MERGE_PASSES).increment(1);
+        return out;
+    }
+
+    private MapOutput mergeAndDelete(List<MapOutput> runs, String name) throws IOException {
+        MapOutput out;
+        try (SegmentWriter writer = new SegmentWriter(s.dir(), name, s.partitions())) {
+            for (int p = 0; p < s.partitions(); p++) {
+                writer.startPartition(p);
+                try (MergingStream merged = open(runs, p)) {
+                    combine.write(merged, writer);
+                }
+            }
+            out = writer.commit();
+        }
+        delete(runs);
+        return out;
+    }
+
+    private MergingStream open(List<MapOutput> outputs, int partition) throws IOException {
+        List<RecordStream> streams = new ArrayList<>(outputs.size());
+        try {
+            for (MapOutput o : outputs) {
+                IndexFile.Entry e = o.index().entry(partition);
+                streams.add(SegmentReader.open(o.data(), e.offset(), e.length()));
+            }
+        } catch (IOException e) {
+            new MergingStream(streams, s.comparator()).close();
+            throw e;
+        }
+        return new MergingStream(streams, s.comparator());
+    }
+
+    static void delete(List<MapOutput> outputs) throws IOException {
+        for (MapOutput o : outputs) {
+            Files.deleteIfExists(o.data());
+            Files.deleteIfExists(o.indexPath());
+        }
+    }
+}
