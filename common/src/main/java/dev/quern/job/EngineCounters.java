@@ -16,6 +16,10 @@ public final class EngineCounters {
     public static final String SPILLS = "spills";
     public static final String SPILLED_RECORDS = "spilled records";
     public static final String MERGE_PASSES = "merge passes";
+    /** Intermediate data written to an executor's disk: spills, merged runs, fetched segments. */
+    public static final String LOCAL_BYTES_WRITTEN = "local bytes written";
+    /** Intermediate data read back from an executor's disk by merges. */
+    public static final String LOCAL_BYTES_READ = "local bytes read";
     public static final String SHUFFLE_BYTES = "shuffle bytes";
     public static final String REDUCE_INPUT_GROUPS = "reduce input groups";
     public static final String REDUCE_INPUT_RECORDS = "reduce input records";
@@ -24,7 +28,7 @@ public final class EngineCounters {
 
     public static final List<String> ORDER = List.of(
             MAP_INPUT_RECORDS, MAP_INPUT_BYTES, MAP_OUTPUT_RECORDS, MAP_OUTPUT_BYTES,
-            COMBINE_INPUT_RECORDS, COMBINE_OUTPUT_RECORDS, SPILLS, SPILLED_RECORDS, MERGE_PASSES, SHUFFLE_BYTES,
+            COMBINE_INPUT_RECORDS, COMBINE_OUTPUT_RECORDS, SPILLS, SPILLED_RECORDS, MERGE_PASSES, LOCAL_BYTES_WRITTEN, LOCAL_BYTES_READ, SHUFFLE_BYTES,
             REDUCE_INPUT_GROUPS, REDUCE_INPUT_RECORDS, REDUCE_OUTPUT_RECORDS, OUTPUT_BYTES);
 
     private EngineCounters() {}

@@ -56,7 +56,10 @@ final class SpillMerger {
                 }
             }
             out = writer.commit();
+            combine.counters().engine(EngineCounters.LOCAL_BYTES_WRITTEN).increment(writer.bytesWritten());
         }
+        runs.forEach(r -> r.index().entries().forEach(e ->
+                combine.counters().engine(EngineCounters.LOCAL_BYTES_READ).increment(e.length())));
         delete(runs);
         return out;
     }

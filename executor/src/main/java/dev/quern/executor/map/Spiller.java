@@ -29,6 +29,7 @@ final class Spiller {
             spill = writer.commit();
             combine.counters().engine(EngineCounters.SPILLS).increment(1);
             combine.counters().engine(EngineCounters.SPILLED_RECORDS).increment(writer.records());
+            combine.counters().engine(EngineCounters.LOCAL_BYTES_WRITTEN).increment(writer.bytesWritten());
         }
         buffer.reset();
         return spill;

@@ -57,6 +57,7 @@ public final class ReduceTask {
             locations.sort(Comparator.comparingInt(MapOutputLocation::getMapIndex));
             List<FetchedSegment> segments = new ShuffleCopier(env.fetcher(), a.getJobId(), partition).copyAll(locations, dir);
             segments.forEach(s -> counters.engine(EngineCounters.SHUFFLE_BYTES).increment(s.length()));
+            segments.forEach(s -> counters.engine(EngineCounters.LOCAL_BYTES_WRITTEN).increment(s.length()));
             progress.progress(0.5f);
 
             // Only the attempt's own directory: if the job's is gone, the job has ended.
@@ -67,6 +68,10 @@ public final class ReduceTask {
             RunMerger merger = new RunMerger(classes.sortComparator(), MERGE_FAN_IN, dir);
             List<FetchedSegment> runs = merger.reduceTo(segments);
             counters.engine(EngineCounters.MERGE_PASSES).increment(merger.passes() + 1);
+            counters.engine(EngineCounters.LOCAL_BYTES_WRITTEN).increment(merger.bytesWritten());
+            // Every fetched segment and every intermediate run is read exactly once.
+            counters.engine(EngineCounters.LOCAL_BYTES_READ).increment(merger.bytesWritten());
+            segments.forEach(s -> counters.engine(EngineCounters.LOCAL_BYTES_READ).increment(s.length()));
             try (MergingStream merged = merger.open(runs);
                     TextPartWriter writer = new TextPartWriter(part, classes.outputKeyCodec(), classes.outputValueCodec())) {
                 TaskContext context = new TaskContext(writer::write, counters, spec.getConfigurationMap(),

@@ -26,6 +26,7 @@ final class RunMerger {
     private final int fanIn;
     private final Path dir;
     private int passes;
+    private long bytesWritten;
 
     RunMerger(KeyComparator comparator, int fanIn, Path dir) {
         if (fanIn < 2) {
@@ -49,6 +50,11 @@ final class RunMerger {
             current = next;
         }
         return current;
+    }
+
+    /** Bytes of runs written by the intermediate passes (each is also read once more). */
+    long bytesWritten() {
+        return bytesWritten;
     }
 
     /** Intermediate passes run so far (the final, streaming merge is not counted). */
@@ -84,6 +90,7 @@ final class RunMerger {
         }
         Files.deleteIfExists(merged.indexPath()); // one partition: the data file is the whole run
         IndexFile.Entry e = merged.index().entry(0);
+        bytesWritten += e.length();
         return new FetchedSegment(merged.data(), e.length(), e.records());
     }
 }
