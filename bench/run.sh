@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# bench/run.sh: times Quern's WordCount on the embedded cluster and, in the same run on the same file,
+# the Unix yardstick `tr -s '[:space:]' '\n' | LC_ALL=C sort | uniq -c`; checks Quern's output once;
+# prints median/min/max wall, MiB/s and peak RSS. See bench/README.md.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/run.sh [--size 256m] [--runs 3] [--executors 2] [--slots 1] [--reducers 2] [--seed 42]
+                    [--data-dir /tmp/quern-bench] [--results DATA_DIR/results] [--with-tera] [--with-logs]
+  --size       input size, k/m/g = KiB/MiB/GiB (the text; also the TeraGen and log inputs)
+  --runs       timed runs of each measurement
+  --executors, --slots, --reducers   passed to `bin/mr local`
+  --with-tera  also generate the total-order sort input (TeraGen, size/100 rows)
+  --with-logs  also generate the top-URLs input (access log)
+Environment: JAVA_OPTS (passed to Quern's JVM), QUIET_PCT=15, QUIET_MAX_S=120, LIMIT_S=900.
+EOF
+}
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SIZE=256m RUNS=3 EXECUTORS=2 SLOTS=1 REDUCERS=2 SEED=42 DATA_DIR=/tmp/quern-bench RESULTS="" TERA=0 LOGS=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --size) SIZE="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --executors) EXECUTORS="$2"; shift 2 ;;
+    --slots) SLOTS="$2"; shift 2 ;;
+    --reducers) REDUCERS="$2"; shift 2 ;;
+    --seed) SEED="$2"; shift 2 ;;
+    --data-dir) DATA_DIR="$2"; shift 2 ;;
+    --results) RESULTS="$2"; shift 2 ;;
+    --with-tera) TERA=1; shift ;;
+    --with-logs) LOGS=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+: "${QUIET_PCT:=15}" "${QUIET_MAX_S:=120}" "${LIMIT_S:=900}"
+[[ "$SIZE" =~ ^[0-9]+[kKmMgG]?$ ]] || { echo "run.sh: --size $SIZE: expected a number with k, m or g" >&2; exit 2; }
+for v in "--runs $RUNS" "--executors $EXECUTORS" "--slots $SLOTS" "--reducers $REDUCERS"; do
+  [[ "${v#* }" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: $v: expected a positive number" >&2; exit 2; }
+done
+[[ "$SEED" =~ ^-?[0-9]+$ ]] || { echo "run.sh: --seed $SEED: expected an integer" >&2; exit 2; }
+RESULTS="${RESULTS:-$DATA_DIR/results}"
+export LC_ALL=C
+mkdir -p "$DATA_DIR" "$RESULTS/logs"
+DATA_DIR="$(cd "$DATA_DIR" && pwd)" RESULTS="$(cd "$RESULTS" && pwd)"
+
+# One benchmark at a time: the figures mean nothing when two runs share the CPUs.
+exec 9>"$DATA_DIR/.lock"
+flock -n 9 || { echo "run.sh: another bench/run.sh holds $DATA_DIR/.lock" >&2; exit 2; }
+
+bytes_of() {  # 256m -> 268435456
+  local n="${1%[kKmMgG]}" s=0
+  case "$1" in *[kK]) s=10 ;; *[mM]) s=20 ;; *[gG]) s=30 ;; esac
+  echo $((n << s))
+}
+
+# gen FILE GENERATOR ARGS...: runs bench/gen/GENERATOR.java unless FILE exists (generators write FILE.part,
+# then rename, so FILE exists only when complete); records its SHA-256 in DATA_DIR/SHA256SUMS.
+gen() {
+  local file="$1" generator="$2"; shift 2
+  [[ -f "$file" ]] && return 0
+  echo "generating $file ..." >&2
+  java "$ROOT/bench/gen/$generator.java" "$@" --seed "$SEED" --out "$file" >> "$DATA_DIR/SHA256SUMS"
+}
+
+TEXT="$DATA_DIR/words-$SIZE-s$SEED.txt"
+gen "$TEXT" ZipfText --bytes "$SIZE"
+if [[ $TERA == 1 ]]; then
+  TERA_FILE="$DATA_DIR/tera-$SIZE-s$SEED.bin"
+  gen "$TERA_FILE" TeraGen --rows $(( $(bytes_of "$SIZE") / 100 ))
+fi
+if [[ $LOGS == 1 ]]; then
+  LOG_FILE="$DATA_DIR/access-$SIZE-s$SEED.log"
+  gen "$LOG_FILE" AccessLog --bytes "$SIZE"
+fi
+BYTES=$(stat -c %s "$TEXT")
+
+# Untimed: build the jar if stale (bin/mr does it before anything else).
+"$ROOT/bin/mr" local --help > /dev/null
+
+# ---- timing (the same method as ../shared/bench/peers/env.sh, written small) ----
+
+busy_jiffies() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }  # all CPUs, since boot
+
+# Waits until the CPUs were < QUIET_PCT % busy over 2 s, at most QUIET_MAX_S; prints the seconds waited.
+wait_quiet() {
+  local t0=$SECONDS a b hz n
+  hz=$(getconf CLK_TCK) n=$(nproc)
+  while :; do
+    a=$(busy_jiffies); sleep 2; b=$(busy_jiffies)
+    (( (b - a) * 100 < QUIET_PCT * 2 * hz * n )) && break
+    (( SECONDS - t0 >= QUIET_MAX_S )) && break
+  done
+  echo $((SECONDS - t0))
+}
+
+INVOCATION="$(date -u +%Y%m%dT%H%M%SZ)-$$"
+TSV="$RESULTS/results.tsv"
+[[ -f "$TSV" ]] || printf 'invocation\tname\trun\tinput_bytes\twall_s\tmaxrss_kib\tuser_s\tsys_s\texit\tstart_s\tjob_s\twaited_s\tforeign_cpu_s\tdate\n' > "$TSV"
+
+# measure NAME RUN CMD: one run of CMD under /usr/bin/time -v and timeout, after a sync and a quiet wait;
+# appends a row to results.tsv, keeps stdout+stderr+time's report in RESULTS/logs; returns CMD's exit code.
+# foreign_cpu_s = busy CPU seconds of the whole machine during the run minus the run's own user+sys.
+measure() {
+  local name="$1" run="$2" cmd="$3" log tf waited j0 j1 rc=0 wall rss usr sys first total start job foreign
+  log="$RESULTS/logs/$INVOCATION.$name.$run.log" tf="$(mktemp)"
+  sync
+  waited=$(wait_quiet)
+  echo "== $name run $run (waited ${waited}s for quiet): $cmd" > "$log"
+  j0=$(busy_jiffies)
+  /usr/bin/time -v -o "$tf" timeout -k 10 "$LIMIT_S" bash -c "set -o pipefail; $cmd" >> "$log" 2>&1 || rc=$?
+  j1=$(busy_jiffies)
+  cat "$tf" >> "$log"
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; printf "%.2f", s}' "$tf")
+  rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$tf")
+  usr=$(awk -F': ' '/User time \(seconds\)/{print $2}' "$tf")
+  sys=$(awk -F': ' '/System time \(seconds\)/{print $2}' "$tf")
+  rm -f "$tf"
+  # Quern's reporter: "[  1.2s] job-...: map 0/1 ..." lines, then "job ... SUCCEEDED in 8.1 s", both timed from
+  # before the embedded cluster starts; start = the first status line, job = the rest.
+  first=$(sed -n 's/^\[ *\([0-9.]*\)s\] .*/\1/p' "$log" | head -1)
+  total=$(sed -n 's/.* SUCCEEDED in \([0-9.]*\) s.*/\1/p' "$log" | head -1)
+  start=- job=-
+  if [[ -n "$first" && -n "$total" ]]; then
+    start="$first" job=$(awk -v a="$first" -v b="$total" 'BEGIN{printf "%.1f", b - a}')
+  fi
+  foreign=$(awk -v d=$((j1 - j0)) -v hz="$(getconf CLK_TCK)" -v u="$usr" -v s="$sys" \
+      'BEGIN{f=d/hz-u-s; printf "%.1f", f<0?0:f}')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$INVOCATION" "$name" "$run" "$BYTES" "$wall" "$rss" \
+      "$usr" "$sys" "$rc" "$start" "$job" "$waited" "$foreign" "$(date -u +%FT%TZ)" >> "$TSV"
+  printf '  %-26s run %s  wall %7ss  rss %8s KiB  exit %s  waited %ss  foreign cpu %ss\n' \
+      "$name" "$run" "$wall" "$rss" "$rc" "$waited" "$foreign" >&2
+  return "$rc"
+}
+
+# ---- the runs ----
+
+OUT_BASE="$DATA_DIR/out"
+mkdir -p "$OUT_BASE"
+trap 'rm -rf "$OUT_BASE/$INVOCATION".*' EXIT
+QUERN_NAME="quern-wordcount.e${EXECUTORS}s${SLOTS}r${REDUCERS}"
+UNIX_NAME="unix-tr-sort-uniq"
+q() { printf '%q' "$1"; }
+YARDSTICK="tr -s '[:space:]' '\n' < $(q "$TEXT") | LC_ALL=C sort | uniq -c > /dev/null"
+CHECK="not run"
+
+# Quern's output, sorted, must equal the Unix count of the same file, byte for byte. The expected file
+# is cached next to the data and rebuilt when the data is newer.
+check() {
+  local out="$1" expected="$TEXT.expected" got="$RESULTS/$INVOCATION.got"
+  if [[ ! -f "$expected" || "$TEXT" -nt "$expected" ]]; then
+    echo "computing the expected counts (untimed) ..." >&2
+    tr -s '[:space:]' '\n' < "$TEXT" | grep -v '^$' | LC_ALL=C sort | uniq -c | awk '{print $2"\t"$1}' \
+        | LC_ALL=C sort > "$expected.part"
+    mv "$expected.part" "$expected"
+  fi
+  cat "$out"/part-r-* | LC_ALL=C sort > "$got"
+  if cmp -s "$got" "$expected"; then
+    CHECK="OK ($(wc -l < "$expected") distinct words)"
+    rm -f "$got"
+  else
+    CHECK="MISMATCH: $got differs from $expected: $(cmp "$got" "$expected" 2>&1 | head -1 || true)"
+  fi
+}
+
+echo "bench: $(date -u +%FT%TZ), quern $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null || echo '+dirty'), $(nproc) CPUs, JAVA_OPTS='${JAVA_OPTS:-}'"
+echo "input: $TEXT ($BYTES bytes), $RUNS runs, results in $TSV"
+cat "$TEXT" > /dev/null  # page cache warm-up, untimed (the inputs fit in RAM)
+for run in $(seq 1 "$RUNS"); do
+  out="$OUT_BASE/$INVOCATION.$run"
+  if measure "$QUERN_NAME" "$run" "$(q "$ROOT/bin/mr") local --executors $EXECUTORS --slots $SLOTS --reducers $REDUCERS wordcount $(q "$TEXT") $(q "$out")"; then
+    if [[ $run == 1 ]]; then
+      check "$out"
+    fi
+  elif [[ $run == 1 ]]; then
+    CHECK="MISMATCH: Quern failed on run 1, see $RESULTS/logs/$INVOCATION.$QUERN_NAME.1.log"
+  fi
+  rm -rf "$out"
+  measure "$UNIX_NAME" "$run" "$YARDSTICK" || true
+done
+
+# ---- the report ----
+
+echo
+awk -F'\t' -v inv="$INVOCATION" '
+  function median(a, n,   i, j, t) {  # sorts a[1..n] in place
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  $1 == inv {
+    if (!($2 in n)) order[++names] = $2
+    k = ++n[$2]; wall[$2, k] = $5 + 0; cpu[$2, k] = $7 + $8
+    if ($11 != "-") { k = ++nj[$2]; start[$2, k] = $10 + 0; job[$2, k] = $11 + 0 }
+    if ($6 > rss[$2]) rss[$2] = $6 + 0
+    if ($13 + 0 > foreign[$2]) foreign[$2] = $13 + 0
+    if ($9 != 0) bad[$2] = bad[$2] " " $9
+    bytes = $4
+  }
+  END {
+    printf "%-26s %4s %9s %8s %8s %8s %8s %8s %7s %7s %9s  %s\n", "measurement", "runs", "median s", "min s", "max s",
+        "MiB/s", "RSS MiB", "CPU s", "start s", "job s", "foreign s", "exit"
+    for (o = 1; o <= names; o++) {
+      m = order[o]; c = n[m]
+      for (i = 1; i <= c; i++) { w[i] = wall[m, i]; u[i] = cpu[m, i] }
+      for (i = 1; i <= nj[m]; i++) { jb[i] = job[m, i]; st[i] = start[m, i] }
+      med = median(w, c); lo = w[1]; hi = w[c]
+      js = nj[m] ? sprintf("%.1f", median(jb, nj[m])) : "-"
+      ss = nj[m] ? sprintf("%.1f", median(st, nj[m])) : "-"
+      printf "%-26s %4d %9.2f %8.2f %8.2f %8.1f %8.0f %8.1f %7s %7s %9.1f  %s\n", m, c, med, lo, hi,
+          (med > 0 ? bytes / 1048576 / med : 0), rss[m] / 1024, median(u, c), ss, js, foreign[m], ((m in bad) ? "FAILED:" bad[m] : "0")
+    }
+  }' "$TSV"
+echo
+QLOG="$RESULTS/logs/$INVOCATION.$QUERN_NAME.1.log"
+if [[ -f "$QLOG" ]]; then
+  sed -n 's/^\(job .*\)$/quern run 1: \1/p' "$QLOG"
+  grep '^\[' "$QLOG" | tail -1 | sed 's/^\[ *[0-9.]*s\] [^:]*: /  tasks: /'
+  grep -E '^  (map input records|map output records|reduce output records|shuffle bytes) ' "$QLOG" || true
+fi
+if [[ $TERA == 1 ]]; then
+  echo "sort: not yet (needs the sort example); input ready: $TERA_FILE"
+else
+  echo "sort: not yet (needs the sort example); --with-tera generates its input"
+fi
+if [[ $LOGS == 1 ]]; then
+  echo "topurls: not yet; input ready: $LOG_FILE"
+else
+  echo "topurls: not yet; --with-logs generates its input"
+fi
+echo "check: $CHECK"
+[[ "$CHECK" == OK* ]]
