@@ -231,6 +231,36 @@ class EndToEndTest {
         assertThat(Outputs.parts(second.output(), 2)).isEqualTo(SequentialRunner.run(second));
     }
 
+    /** WordCount without a combiner, so every record goes through the spills and merges as written. */
+    private static Job uncombined(Path output, String sortBuffer) {
+        Job.Builder b = Job.builder("wordcount-uncombined").input(corpus).mapper(WordCount.TokenizerMapper.class)
+                .reducer(WordCount.SumReducer.class).mapOutput(String.class, Long.class).reducers(3).output(output)
+                .set(EngineOptions.SPLIT_SIZE, Long.toString(256 * 1024));
+        return sortBuffer == null ? b.build() : b.set(EngineOptions.SORT_BUFFER, sortBuffer).build();
+    }
+
+    @Test
+    void aTinySortBufferGivesTheSameBytesAsNoSpillAndRunsRepeatExactly() throws Exception {
+        Job roomy = uncombined(newOutput(), null);
+        Job tiny = uncombined(newOutput(), "4096");
+        Job again = uncombined(newOutput(), "4096");
+        JobStatus big = runOk(roomy);
+        JobStatus small = runOk(tiny);
+        runOk(again);
+
+        assertThat(counter(big, EngineCounters.SPILLS)).isEqualTo(big.getProgress().getMapsTotal());
+        assertThat(counter(small, EngineCounters.SPILLS)).isGreaterThan(64L * small.getProgress().getMapsTotal());
+        assertThat(counter(small, EngineCounters.MERGE_PASSES)).isGreaterThan(counter(big, EngineCounters.MERGE_PASSES));
+        for (int r = 0; r < 3; r++) {
+            String part = String.format("part-r-%05d", r);
+            byte[] expected = Files.readAllBytes(roomy.output().resolve(part));
+            assertThat(Files.readAllBytes(tiny.output().resolve(part))).as(part + " with a 4 KiB sort buffer").isEqualTo(expected);
+            assertThat(Files.readAllBytes(again.output().resolve(part))).as(part + " run again").isEqualTo(expected);
+        }
+        assertThat(Outputs.parts(roomy.output(), 3)).isEqualTo(SequentialRunner.run(roomy));
+        assertWorkDirsClean(small.getJobId());
+    }
+
     @Test
     void executorsDeleteAJobsFilesWhenItEnds() throws Exception {
         JobStatus end = runOk(wordCount(corpus, newOutput(), 2, 64 * 1024).build());
