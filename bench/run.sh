@@ -56,13 +56,13 @@ bytes_of() {  # 256m -> 268435456
   echo $((n << s))
 }
 
-# gen FILE GENERATOR ARGS...: runs bench/gen/GENERATOR.java unless FILE exists (generators write FILE.part,
+# gen FILE GENERATOR ARGS...: runs bench/gen.sh GENERATOR unless FILE exists (generators write FILE.part,
 # then rename, so FILE exists only when complete); records its SHA-256 in DATA_DIR/SHA256SUMS.
 gen() {
   local file="$1" generator="$2"; shift 2
   [[ -f "$file" ]] && return 0
   echo "generating $file ..." >&2
-  java "$ROOT/bench/gen/$generator.java" "$@" --seed "$SEED" --out "$file" >> "$DATA_DIR/SHA256SUMS"
+  "$ROOT/bench/gen.sh" "$generator" "$@" --seed "$SEED" --out "$file" >> "$DATA_DIR/SHA256SUMS"
 }
 
 TEXT="$DATA_DIR/words-$SIZE-s$SEED.txt"

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * Writes a synthetic web server access log in nginx's {@code combined} format: the input of the
  * top-URLs benchmark.
  *
- * <pre>java bench/gen/AccessLog.java --bytes 1g [--seed 42] --out FILE</pre>
+ * <pre>bench/gen.sh AccessLog --bytes 1g [--seed 42] --out FILE</pre>
  *
  * <p>One request per line, ASCII only, ending with {@code \n}:
  *
@@ -56,7 +56,7 @@ import java.util.SplittableRandom;
  * {@code SHA-256  FILE}, stderr the counts.
  */
 public final class AccessLog {
-    private static final String USAGE = "usage: java AccessLog.java --bytes SIZE[k|m|g] [--seed N] --out FILE";
+    private static final String USAGE = "usage: bench/gen.sh AccessLog --bytes SIZE[k|m|g] [--seed N] --out FILE";
     private static final int URLS = 50_000;
     private static final int CLIENTS = 100_000;
     private static final String SITE = "https://www.example.com";
@@ -97,8 +97,8 @@ public final class AccessLog {
     private AccessLog() {}
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = options(args, Set.of("--bytes", "--seed", "--out"));
-        long limit = size(opts.get("--bytes"));
+        Map<String, String> opts = GenSupport.options(args, Set.of("--bytes", "--seed", "--out"), AccessLog::usage);
+        long limit = GenSupport.size(opts.get("--bytes"), AccessLog::usage);
         long seed = Long.parseLong(opts.getOrDefault("--seed", "42"));
         Path out = Path.of(opts.get("--out"));
 
@@ -121,16 +121,16 @@ public final class AccessLog {
         byte[][] ips = ascii(ipText);
         byte[][] agents = ascii(AGENTS);
         byte[][] referrers = ascii(REFERRERS);
-        Zipf urlZipf = new Zipf(URLS, 1.0);
-        Zipf ipZipf = new Zipf(CLIENTS, 0.9);
-        Zipf agentZipf = new Zipf(AGENTS.length, 1.2);
+        GenSupport.Zipf urlZipf = new GenSupport.Zipf(URLS, 1.0);
+        GenSupport.Zipf ipZipf = new GenSupport.Zipf(CLIENTS, 0.9);
+        GenSupport.Zipf agentZipf = new GenSupport.Zipf(AGENTS.length, 1.2);
 
         Line line = new Line();
         long millis = LocalDateTime.of(2025, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC) * 1000;
         long second = Long.MIN_VALUE;
         byte[] time = null;
         long lines = 0;
-        try (Sink sink = new Sink(out, limit)) {
+        try (GenSupport.Sink sink = new GenSupport.Sink(out, limit)) {
             while (true) {
                 millis += rnd.nextInt(20);
                 if (millis / 1000 != second) {
@@ -277,160 +277,6 @@ public final class AccessLog {
             }
             len = end;
             return this;
-        }
-    }
-
-    // ---- shared by the three generators (each is one file so that the source launcher runs it) ----
-
-    /** Ranks 0..n-1 with P(k) proportional to 1/(k+1)^s, O(1) per sample (Walker/Vose alias method). */
-    static final class Zipf {
-        private final double[] prob;
-        private final int[] alias;
-
-        Zipf(int n, double s) {
-            prob = new double[n];
-            alias = new int[n];
-            double[] w = new double[n];
-            double sum = 0;
-            for (int k = 0; k < n; k++) {
-                w[k] = 1.0 / StrictMath.pow(k + 1, s);
-                sum += w[k];
-            }
-            int[] small = new int[n];
-            int[] large = new int[n];
-            int ns = 0;
-            int nl = 0;
-            for (int k = 0; k < n; k++) {
-                w[k] = w[k] * n / sum;
-                if (w[k] < 1) {
-                    small[ns++] = k;
-                } else {
-                    large[nl++] = k;
-                }
-            }
-            while (ns > 0 && nl > 0) {
-                int l = small[--ns];
-                int g = large[--nl];
-                prob[l] = w[l];
-                alias[l] = g;
-                w[g] = (w[g] + w[l]) - 1;
-                if (w[g] < 1) {
-                    small[ns++] = g;
-                } else {
-                    large[nl++] = g;
-                }
-            }
-            while (nl > 0) {
-                prob[large[--nl]] = 1;
-            }
-            while (ns > 0) {
-                prob[small[--ns]] = 1; // rounding leftovers
-            }
-        }
-
-        int sample(SplittableRandom r) {
-            int k = r.nextInt(prob.length);
-            return r.nextDouble() < prob[k] ? k : alias[k];
-        }
-    }
-
-    /** Writes through an 8 MiB buffer to {@code OUT.part}, hashing as it goes; {@link #finish} renames it to OUT. */
-    static final class Sink implements AutoCloseable {
-        private final byte[] buf = new byte[8 << 20];
-        private final Path out;
-        private final Path part;
-        private final FileChannel ch;
-        private final MessageDigest sha;
-        private final long limit;
-        private int pos;
-        private long written;
-
-        Sink(Path out, long limit) throws IOException {
-            this.out = out;
-            this.part = out.resolveSibling(out.getFileName() + ".part");
-            this.limit = limit;
-            this.ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-            try {
-                this.sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
-            }
-        }
-
-        boolean fits(int n) {
-            return written + n <= limit;
-        }
-
-        void write(byte[] b, int n) throws IOException {
-            if (pos + n > buf.length) {
-                flush();
-            }
-            System.arraycopy(b, 0, buf, pos, n);
-            pos += n;
-            written += n;
-        }
-
-        long written() {
-            return written;
-        }
-
-        /** Flushes, renames OUT.part to OUT and returns the SHA-256 of the bytes written, in hex. */
-        String finish() throws IOException {
-            flush();
-            ch.close();
-            Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return HexFormat.of().formatHex(sha.digest());
-        }
-
-        private void flush() throws IOException {
-            sha.update(buf, 0, pos);
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, pos);
-            while (bb.hasRemaining()) {
-                ch.write(bb);
-            }
-            pos = 0;
-        }
-
-        @Override
-        public void close() throws IOException {
-            ch.close(); // after finish() a no-op; after a failure OUT.part stays for inspection
-        }
-    }
-
-    /** {@code --name value} pairs; exits with the usage on anything else. */
-    static Map<String, String> options(String[] args, Set<String> known) {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!known.contains(args[i]) || i + 1 >= args.length) {
-                usage("unknown option or missing value: " + args[i]);
-            }
-            opts.put(args[i], args[i + 1]);
-        }
-        for (String k : known) {
-            if (!k.equals("--seed") && !opts.containsKey(k)) {
-                usage("missing " + k);
-            }
-        }
-        if (!opts.getOrDefault("--seed", "0").matches("-?[0-9]{1,18}")) {
-            usage("--seed must be an integer: " + opts.get("--seed"));
-        }
-        return opts;
-    }
-
-    /** Bytes: a number with an optional k, m or g suffix (powers of 1024). */
-    static long size(String s) {
-        char c = Character.toLowerCase(s.charAt(s.length() - 1));
-        int shift = c == 'k' ? 10 : c == 'm' ? 20 : c == 'g' ? 30 : 0;
-        try {
-            long n = Long.parseLong(shift == 0 ? s : s.substring(0, s.length() - 1));
-            if (n <= 0) {
-                usage("size must be > 0: " + s);
-            }
-            return n << shift;
-        } catch (NumberFormatException e) {
-            usage("not a size: " + s);
-            return 0;
         }
     }
 

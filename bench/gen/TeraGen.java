@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * Writes 100-byte sort records laid out like Hadoop's TeraGen (GenSort): the input of the total-order
  * sort benchmark.
  *
- * <pre>java bench/gen/TeraGen.java --rows N[k|m|g] [--seed 42] --out FILE</pre>
+ * <pre>bench/gen.sh TeraGen --rows N[k|m|g] [--seed 42] --out FILE</pre>
  *
  * <p>{@code --rows} takes k, m, g as powers of 1000 ({@code 10m} = 10,000,000 rows = 1 GB, the size
  * of Hadoop's 1 GB TeraSort). The file is {@code rows * 100} bytes of back-to-back records with no
@@ -46,14 +46,14 @@ import java.util.SplittableRandom;
  * stdout gets {@code SHA-256  FILE}.
  */
 public final class TeraGen {
-    private static final String USAGE = "usage: java TeraGen.java --rows N[k|m|g] [--seed N] --out FILE";
+    private static final String USAGE = "usage: bench/gen.sh TeraGen --rows N[k|m|g] [--seed N] --out FILE";
     static final int RECORD = 100;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     private TeraGen() {}
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = options(args, Set.of("--rows", "--seed", "--out"));
+        Map<String, String> opts = GenSupport.options(args, Set.of("--rows", "--seed", "--out"), TeraGen::usage);
         long rows = count(opts.get("--rows"));
         long seed = Long.parseLong(opts.getOrDefault("--seed", "42"));
         Path out = Path.of(opts.get("--out"));
@@ -73,7 +73,7 @@ public final class TeraGen {
         for (int d = 0; d < 16; d++) {
             rec[12 + d] = '0'; // the high 64 bits of the 128-bit row id: always 0 here
         }
-        try (Sink sink = new Sink(out, Long.MAX_VALUE)) {
+        try (GenSupport.Sink sink = new GenSupport.Sink(out, Long.MAX_VALUE)) {
             for (long i = 0; i < rows; i++) {
                 long hi = rnd.nextLong();
                 long lo = rnd.nextLong();
@@ -115,92 +115,6 @@ public final class TeraGen {
             usage("not a row count: " + s);
             return 0;
         }
-    }
-
-    // ---- shared by the three generators (each is one file so that the source launcher runs it) ----
-
-    /** Writes through an 8 MiB buffer to {@code OUT.part}, hashing as it goes; {@link #finish} renames it to OUT. */
-    static final class Sink implements AutoCloseable {
-        private final byte[] buf = new byte[8 << 20];
-        private final Path out;
-        private final Path part;
-        private final FileChannel ch;
-        private final MessageDigest sha;
-        private final long limit;
-        private int pos;
-        private long written;
-
-        Sink(Path out, long limit) throws IOException {
-            this.out = out;
-            this.part = out.resolveSibling(out.getFileName() + ".part");
-            this.limit = limit;
-            this.ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-            try {
-                this.sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
-            }
-        }
-
-        boolean fits(int n) {
-            return written + n <= limit;
-        }
-
-        void write(byte[] b, int n) throws IOException {
-            if (pos + n > buf.length) {
-                flush();
-            }
-            System.arraycopy(b, 0, buf, pos, n);
-            pos += n;
-            written += n;
-        }
-
-        long written() {
-            return written;
-        }
-
-        /** Flushes, renames OUT.part to OUT and returns the SHA-256 of the bytes written, in hex. */
-        String finish() throws IOException {
-            flush();
-            ch.close();
-            Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return HexFormat.of().formatHex(sha.digest());
-        }
-
-        private void flush() throws IOException {
-            sha.update(buf, 0, pos);
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, pos);
-            while (bb.hasRemaining()) {
-                ch.write(bb);
-            }
-            pos = 0;
-        }
-
-        @Override
-        public void close() throws IOException {
-            ch.close(); // after finish() a no-op; after a failure OUT.part stays for inspection
-        }
-    }
-
-    /** {@code --name value} pairs; exits with the usage on anything else. */
-    static Map<String, String> options(String[] args, Set<String> known) {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!known.contains(args[i]) || i + 1 >= args.length) {
-                usage("unknown option or missing value: " + args[i]);
-            }
-            opts.put(args[i], args[i + 1]);
-        }
-        for (String k : known) {
-            if (!k.equals("--seed") && !opts.containsKey(k)) {
-                usage("missing " + k);
-            }
-        }
-        if (!opts.getOrDefault("--seed", "0").matches("-?[0-9]{1,18}")) {
-            usage("--seed must be an integer: " + opts.get("--seed"));
-        }
-        return opts;
     }
 
     private static void usage(String problem) {
