@@ -1,11 +1,8 @@
 package dev.quern.coordinator.rpc;
 
-import io.netty.bootstrap.ServerBootstrap;
+import dev.quern.wire.Servers;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import java.net.InetSocketAddress;
 
 /** Listens for clients (the CLI, the embedded cluster) on the coordinator's client port. */
 public final class ClientServer implements AutoCloseable {
@@ -19,13 +16,8 @@ public final class ClientServer implements AutoCloseable {
 
     /** Binds and returns the port (an ephemeral one when {@code port} is 0). */
     public int start(EventLoopGroup boss, EventLoopGroup workers, String bindHost, int port) throws InterruptedException {
-        channel = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ClientServerInitializer(requests))
-                .bind(bindHost, port).sync().channel();
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        channel = Servers.bind(boss, workers, bindHost, port, new ClientServerInitializer(requests));
+        return Servers.port(channel);
     }
 
     @Override

@@ -1,11 +1,8 @@
 package dev.quern.executor.control;
 
-import io.netty.bootstrap.ServerBootstrap;
+import dev.quern.wire.Servers;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import java.net.InetSocketAddress;
 
 /** Listens for the coordinator on the executor's control port. */
 public final class ControlServer implements AutoCloseable {
@@ -19,13 +16,8 @@ public final class ControlServer implements AutoCloseable {
 
     /** Binds and returns the port (an ephemeral one when {@code port} is 0). */
     public int start(EventLoopGroup boss, EventLoopGroup workers, String bindHost, int port) throws InterruptedException {
-        channel = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(initializer)
-                .bind(bindHost, port).sync().channel();
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        channel = Servers.bind(boss, workers, bindHost, port, initializer);
+        return Servers.port(channel);
     }
 
     @Override
