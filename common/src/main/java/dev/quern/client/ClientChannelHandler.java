@@ -2,7 +2,6 @@ package dev.quern.client;
 
 import dev.quern.proto.ClientEnvelope;
 import dev.quern.proto.JobStatus;
-import dev.quern.wire.Errors;
 import dev.quern.wire.QuernException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -93,9 +92,5 @@ final class ClientChannelHandler extends SimpleChannelInboundHandler<ClientEnvel
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
-    }
-
-    static String describe(ClientEnvelope msg) {
-        return msg.hasError() ? Errors.describe(msg.getError()) : msg.getBodyCase().toString();
     }
 }

@@ -197,7 +197,6 @@ public final class JobManager {
             return; // the first attempt to finish won; this one's output is discarded
         }
         task.phase = TaskState.Phase.SUCCEEDED;
-        task.winningAttempt = attempt.attemptId();
         task.winningExecutor = attempt.executorId();
         task.counters = u.getResult().getCountersList();
         if (task.isMap) {
@@ -214,7 +213,6 @@ public final class JobManager {
     private void failed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error) {
         endAttempt(task, attempt);
         task.failures++;
-        task.failureLog.add(attempt.attemptId() + " on " + attempt.executorId() + ": " + Errors.describe(error));
         if (task.firstError == null) {
             task.firstError = error;
         }

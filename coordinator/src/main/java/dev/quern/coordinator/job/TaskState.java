@@ -4,7 +4,6 @@ import dev.quern.proto.Counter;
 import dev.quern.proto.Error;
 import dev.quern.proto.MapOutputLocation;
 import dev.quern.proto.Split;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +39,8 @@ final class TaskState {
     int attemptsStarted;
     int failures;
     final Map<String, Attempt> live = new LinkedHashMap<>();
-    final List<String> failureLog = new ArrayList<>();
     Error firstError;
     // Set when SUCCEEDED:
-    String winningAttempt;
     String winningExecutor;
     List<Counter> counters = List.of();
     MapOutputLocation mapOutput;

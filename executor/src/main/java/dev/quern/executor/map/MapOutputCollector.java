@@ -101,8 +101,9 @@ public final class MapOutputCollector implements AutoCloseable {
         spilling = spillThread.submit(() -> backgroundSpiller.spill(full, name));
     }
 
+    /** The next spill's name; called only when no spill is under way, so every earlier one is in {@code spills}. */
     private String spillName() {
-        return String.format("spill-%04d", spills.size() + (spilling == null ? 0 : 1));
+        return String.format("spill-%04d", spills.size());
     }
 
     /** Waits for the spill under way, if any, and records it; rethrows its failure. */

@@ -80,7 +80,6 @@ public final class ReduceTask {
                         classes.mapKeyCodec(), classes.mapValueCodec(), context,
                         counters.engine(EngineCounters.REDUCE_INPUT_GROUPS),
                         counters.engine(EngineCounters.REDUCE_INPUT_RECORDS));
-                writer.close();
                 counters.engine(EngineCounters.REDUCE_OUTPUT_RECORDS).increment(writer.records());
                 counters.engine(EngineCounters.OUTPUT_BYTES).increment(writer.bytes());
             }

@@ -1,7 +1,6 @@
 package dev.quern.executor.sort;
 
 import java.io.DataOutput;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A {@link DataOutput} that appends to a growable byte array, for codecs to serialize into. */
@@ -87,11 +86,6 @@ public final class BufferOutput implements DataOutput {
             throw new IllegalArgumentException("string too long for writeUTF: " + s.length() + " chars", e);
         }
         write(bytes.toByteArray());
-    }
-
-    /** Appends UTF-8 without a length (for text output). */
-    public void writeUtf8(String s) {
-        write(s.getBytes(StandardCharsets.UTF_8));
     }
 
     private void writeBigEndian(long v, int bytes) {

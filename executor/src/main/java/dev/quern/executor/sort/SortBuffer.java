@@ -57,10 +57,6 @@ public final class SortBuffer {
 
     public int records() { return records; }
 
-    public long bytesUsed() {
-        return data.size() + (long) records * META_INTS * Integer.BYTES;
-    }
-
     /** True when the next record might not fit: spill before writing it. */
     public boolean isFull() {
         return data.size() >= dataCapacity || (records + 1) * META_INTS > meta.length;
