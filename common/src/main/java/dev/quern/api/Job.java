@@ -25,16 +25,10 @@ import java.util.Optional;
  *
  * <p>Jobs name classes, not instances: each executor creates its own Mapper and Reducer per attempt.
  * The output is {@code OUT/part-r-NNNNN}, one file per reducer with lines {@code key<TAB>value}
- * sorted by key, and {@code OUT/_SUCCESS} once every part is in place.
+ * sorted by key (see {@link OutputFormat}), and {@code OUT/_SUCCESS} once every part is in place. With
+ * {@code reducers(0)} the job is map-only: each map writes {@code OUT/part-m-NNNNN}, unsorted.
  */
 public final class Job {
-
-    /** One input: files or directories, read as text lines by {@code mapperClass}. */
-    public record Input(List<Path> paths, String mapperClass) {
-        public Input {
-            paths = List.copyOf(paths);
-        }
-    }
 
     private final Builder b;
 
@@ -49,6 +43,7 @@ public final class Job {
     public String name() { return b.name; }
     public List<Input> inputs() { return List.copyOf(b.inputs); }
     public Path output() { return b.output; }
+    public OutputFormat outputFormat() { return b.outputFormat; }
     public Optional<String> combinerClass() { return Optional.ofNullable(b.combiner); }
     public String reducerClass() { return b.reducer; }
     public Optional<String> partitionerClass() { return Optional.ofNullable(b.partitioner); }
@@ -67,7 +62,8 @@ public final class Job {
     public static final class Builder {
         private final String name;
         private final List<Input> inputs = new ArrayList<>();
-        private final List<List<Path>> pendingInputs = new ArrayList<>();
+        private final List<Input> pendingInputs = new ArrayList<>();
+        private OutputFormat outputFormat = OutputFormat.TEXT;
         private Path output;
         private String mapper;
         private String combiner;
@@ -90,15 +86,18 @@ public final class Job {
 
         /** Text files or directories (every regular file inside, recursively) read by the job's mapper. */
         public Builder input(Path... paths) {
-            checkNotBuilt();
-            pendingInputs.add(List.of(paths));
-            return this;
+            return input(Input.text(paths));
         }
 
         /** Text files or directories read by a mapper of their own (for joins of several inputs). */
         public Builder input(Class<? extends Mapper<?, ?, ?, ?>> mapperClass, Path... paths) {
+            return input(Input.text(paths).with(mapperClass));
+        }
+
+        /** An input in any {@link Input.Format}; read by its own mapper if it has one, else by the job's. */
+        public Builder input(Input input) {
             checkNotBuilt();
-            inputs.add(new Input(List.of(paths), mapperClass.getName()));
+            (input.mapperClass() == null ? pendingInputs : inputs).add(input);
             return this;
         }
 
@@ -169,6 +168,13 @@ public final class Job {
             return this;
         }
 
+        /** How output records are written; {@link OutputFormat#TEXT} by default. */
+        public Builder outputFormat(OutputFormat format) {
+            checkNotBuilt();
+            this.outputFormat = format;
+            return this;
+        }
+
         public Builder output(Path directory) {
             checkNotBuilt();
             this.output = directory;
@@ -197,14 +203,17 @@ public final class Job {
             }
             // A refused build must leave the builder as it was, so the inputs are resolved into a copy.
             List<Input> all = new ArrayList<>(inputs);
-            for (List<Path> paths : pendingInputs) {
+            for (Input input : pendingInputs) {
                 if (mapper == null) {
-                    problems.add("input " + paths + " has no mapper: call mapper(...)");
+                    problems.add("input " + input.paths() + " has no mapper: call mapper(...)");
                 }
-                all.add(new Input(paths, mapper));
+                all.add(input.withMapperName(mapper));
             }
-            if (all.isEmpty() || all.stream().anyMatch(i -> i.paths().isEmpty())) {
+            if (all.isEmpty() || all.stream().anyMatch(i -> i.format() != Input.Format.RANGE && i.paths().isEmpty())) {
                 problems.add("no input paths: call input(...)");
+            }
+            if (outputFormat == null) {
+                problems.add("output format is null");
             }
             if (output == null) {
                 problems.add("no output directory: call output(...)");

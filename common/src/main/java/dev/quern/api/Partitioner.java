@@ -1,5 +1,7 @@
 package dev.quern.api;
 
+import java.util.Map;
+
 /**
  * Chooses the reduce partition of a record from its serialized key. Every record with the same key
  * must go to the same partition, in every attempt of every map, on every JVM: so a partitioner must
@@ -8,6 +10,12 @@ package dev.quern.api;
  */
 @FunctionalInterface
 public interface Partitioner {
+
+    /**
+     * Called once, before the first {@link #partition} call, with the job's configuration (a
+     * total-order partitioner reads its boundaries from there).
+     */
+    default void configure(Map<String, String> configuration) {}
 
     /**
      * @param key the array holding the serialized key

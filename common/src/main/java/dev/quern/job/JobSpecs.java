@@ -1,5 +1,6 @@
 package dev.quern.job;
 
+import dev.quern.api.Input;
 import dev.quern.api.Job;
 import dev.quern.proto.InputSpec;
 import dev.quern.proto.JobSpec;
@@ -27,10 +28,23 @@ public final class JobSpecs {
         job.partitionerClass().ifPresent(spec::setPartitionerClass);
         job.sortComparatorClass().ifPresent(spec::setSortComparatorClass);
         job.groupingComparatorClass().ifPresent(spec::setGroupingComparatorClass);
-        for (Job.Input input : job.inputs()) {
+        spec.setOutputFormat(switch (job.outputFormat()) {
+            case TEXT -> JobSpec.OutputFormat.OUTPUT_TEXT;
+            case RAW -> JobSpec.OutputFormat.OUTPUT_RAW;
+        });
+        for (Input input : job.inputs()) {
             InputSpec.Builder in = InputSpec.newBuilder()
-                    .setFormat(InputSpec.Format.TEXT)
-                    .setMapperClass(input.mapperClass());
+                    .setFormat(switch (input.format()) {
+                        case TEXT -> InputSpec.Format.TEXT;
+                        case KEY_VALUE_TEXT -> InputSpec.Format.KEY_VALUE_TEXT;
+                        case FIXED_LENGTH -> InputSpec.Format.FIXED_LENGTH;
+                        case RANGE -> InputSpec.Format.RANGE;
+                    })
+                    .setMapperClass(input.mapperClass())
+                    .setRecordBytes(input.recordBytes())
+                    .setKeyBytes(input.keyBytes())
+                    .setRangeCount(input.count())
+                    .setRangeSplits(input.splits());
             input.paths().forEach(p -> in.addPaths(absolute(p)));
             spec.addInputs(in);
         }

@@ -80,7 +80,7 @@ class JobTest {
         assertThat(job.groupingComparatorClass()).isEmpty();
         assertThat(job.codecs()).isEmpty();
         assertThat(job.configuration()).isEmpty();
-        assertThat(job.inputs()).containsExactly(new Job.Input(List.of(Path.of("in")), WordMapper.class.getName()));
+        assertThat(job.inputs()).containsExactly(Input.text(Path.of("in")).with(WordMapper.class));
     }
 
     @Test
@@ -90,8 +90,8 @@ class JobTest {
                 .reducers(4).outputTypes(String.class, Integer.class).codec(byte[].class, Hex.class)
                 .set("k", "v").build();
         assertThat(job.inputs()).containsExactlyInAnyOrder(
-                new Job.Input(List.of(Path.of("in")), WordMapper.class.getName()),
-                new Job.Input(List.of(Path.of("a"), Path.of("b")), OtherMapper.class.getName()));
+                Input.text(Path.of("in")).with(WordMapper.class),
+                Input.text(Path.of("a"), Path.of("b")).with(OtherMapper.class));
         assertThat(job.combinerClass()).contains(Sum.class.getName());
         assertThat(job.reducerClass()).isEqualTo(Sum.class.getName());
         assertThat(job.partitionerClass()).contains(HashPartitioner.class.getName());
@@ -140,7 +140,7 @@ class JobTest {
         Path[] paths = {Path.of("a")};
         Job job = valid().input(paths).build();
         paths[0] = Path.of("changed");
-        assertThat(job.inputs()).extracting(Job.Input::paths).containsExactly(List.of(Path.of("in")), List.of(Path.of("a")));
+        assertThat(job.inputs()).extracting(Input::paths).containsExactly(List.of(Path.of("in")), List.of(Path.of("a")));
     }
 
     /** A refused build changes nothing: fixing the problem and building again gives a whole job. */
@@ -150,6 +150,6 @@ class JobTest {
         assertThatThrownBy(builder::build).hasMessageContaining("has no mapper");
         assertThatThrownBy(builder::build).as("the same problem, reported again").hasMessageContaining("has no mapper");
         Job job = builder.mapper(WordMapper.class).build();
-        assertThat(job.inputs()).containsExactly(new Job.Input(List.of(Path.of("in")), WordMapper.class.getName()));
+        assertThat(job.inputs()).containsExactly(Input.text(Path.of("in")).with(WordMapper.class));
     }
 }

@@ -1,5 +1,6 @@
 package dev.quern.cli;
 
+import dev.quern.api.Input;
 import dev.quern.api.Job;
 import dev.quern.examples.Examples;
 import dev.quern.local.LocalCluster;
@@ -85,7 +86,7 @@ final class LocalCommand implements Callable<Integer> {
 
     /** The same checks the coordinator makes, before a cluster is started for nothing. */
     private static Optional<String> checkPaths(Job job) {
-        for (Job.Input input : job.inputs()) {
+        for (Input input : job.inputs()) {
             for (Path p : input.paths()) {
                 if (!Files.exists(p)) {
                     return Optional.of("input path " + p.toAbsolutePath() + " does not exist");

@@ -5,6 +5,7 @@ import dev.quern.api.Codecs;
 import dev.quern.api.Context;
 import dev.quern.api.Counter;
 import dev.quern.api.HashPartitioner;
+import dev.quern.api.Input;
 import dev.quern.api.Job;
 import dev.quern.api.Mapper;
 import dev.quern.api.Reducer;
@@ -38,7 +39,7 @@ public final class SequentialRunner {
         Codec<Object> outKey = (Codec<Object>) builtIn(job.outputKeyType());
         Codec<Object> outValue = (Codec<Object>) builtIn(job.outputValueType());
         List<Rec> records = new ArrayList<>();
-        for (Job.Input input : job.inputs()) {
+        for (Input input : job.inputs()) {
             Mapper<Object, Object, Object, Object> mapper = (Mapper<Object, Object, Object, Object>) create(input.mapperClass());
             Context<Object, Object> ctx = context((k, v) -> records.add(new Rec(encode(keyCodec, k), k, v)));
             mapper.setup(ctx);
