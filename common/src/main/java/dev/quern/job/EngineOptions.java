@@ -20,7 +20,22 @@ public final class EngineOptions {
     public static final String SORT_BUFFER = "quern.map.sort-buffer";
     public static final long DEFAULT_SORT_BUFFER = 64L << 20;
 
+    /**
+     * Whether a map runs the combiner on its records as they come, in a hash table, before sorting
+     * what is left (true by default; see the executor's EagerCombiner). Off: the combiner runs on
+     * sorted spills only, as in Hadoop.
+     */
+    public static final String EAGER_COMBINE = "quern.map.eager-combine";
+
     private EngineOptions() {}
+
+    public static boolean eagerCombine(Map<String, String> conf) {
+        String raw = conf.getOrDefault(EAGER_COMBINE, "true").trim();
+        if (!raw.equals("true") && !raw.equals("false")) {
+            throw new IllegalArgumentException("option " + EAGER_COMBINE + " must be true or false, got '" + raw + "'");
+        }
+        return raw.equals("true");
+    }
 
     public static long splitSize(Map<String, String> conf) {
         return positiveLong(conf, SPLIT_SIZE, DEFAULT_SPLIT_SIZE, 1);

@@ -44,6 +44,7 @@ final class JobSubmission {
             splitSize = EngineOptions.splitSize(spec.getConfigurationMap());
             EngineOptions.maxAttempts(spec.getConfigurationMap());
             EngineOptions.sortBuffer(spec.getConfigurationMap());
+            EngineOptions.eagerCombine(spec.getConfigurationMap());
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.quern.executor.map;
 
 import dev.quern.api.Reducer;
+import dev.quern.executor.combine.CombinerFailedException;
 import dev.quern.executor.merge.KeyGroups;
 import dev.quern.executor.merge.RecordStream;
 import dev.quern.executor.merge.ReduceDriver;
@@ -56,15 +57,6 @@ final class CombineRunner {
                     new TaskCounters().engine("groups"), counters.engine(EngineCounters.COMBINE_INPUT_RECORDS));
         } catch (UserCodeException e) {
             throw new CombinerFailedException(e);
-        }
-    }
-
-    /** Carries a combiner's failure out through the mapper's {@code write}, which may only throw IOException. */
-    public static final class CombinerFailedException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        CombinerFailedException(UserCodeException cause) {
-            super(cause.getMessage(), cause);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.quern.executor.map;
 
 import dev.quern.api.Counter;
+import dev.quern.executor.combine.EagerCombiner;
 import dev.quern.executor.sort.BufferOutput;
 import dev.quern.executor.sort.SortBuffer;
 import dev.quern.executor.spill.MapOutput;
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 public final class MapOutputCollector implements AutoCloseable {
 
     private static final String OUTPUT = "output";
+    /** The early combiner's table: small enough to live in the caches of one core (see EagerCombiner). */
+    private static final long EAGER_TABLE_BYTES = 2L << 20;
 
     private final MapOutputSettings s;
     private final TaskCounters counters;
@@ -44,6 +47,8 @@ public final class MapOutputCollector implements AutoCloseable {
     // Looked up once: a counter lookup per record showed in profiles.
     private final Counter outputRecords;
     private final Counter outputBytes;
+    /** Null when the job has no combiner to run early, or once the map stopped using it. */
+    private EagerCombiner eager;
     private SortBuffer active;
     private SortBuffer standby;
     private ExecutorService spillThread;
@@ -52,26 +57,39 @@ public final class MapOutputCollector implements AutoCloseable {
     public MapOutputCollector(MapOutputSettings settings, TaskContext context, TaskCounters counters) {
         this.s = settings;
         this.counters = counters;
-        this.active = new SortBuffer(settings.sortBufferBytes() / 2);
-        this.standby = new SortBuffer(settings.sortBufferBytes() / 2);
+        // With an early combiner, its table takes a small part of the budget; the sort buffers share the rest.
+        long tableBytes = Math.min(settings.sortBufferBytes() / 4, EAGER_TABLE_BYTES);
+        long sortBytes = settings.combinesEagerly() ? settings.sortBufferBytes() - tableBytes : settings.sortBufferBytes();
+        this.active = new SortBuffer(sortBytes / 2);
+        this.standby = new SortBuffer(sortBytes / 2);
         this.backgroundSpiller = new Spiller(settings, new CombineRunner(settings, context, spillCounters));
         this.foreground = new CombineRunner(settings, context, counters);
         this.outputRecords = counters.engine(EngineCounters.MAP_OUTPUT_RECORDS);
         this.outputBytes = counters.engine(EngineCounters.MAP_OUTPUT_BYTES);
+        if (settings.combinesEagerly()) {
+            this.eager = new EagerCombiner(tableBytes, settings.keyCodec(), settings.valueCodec(),
+                    () -> settings.combiner().get().orElseThrow(), context.withCounters(counters), this::append,
+                    counters.engine(EngineCounters.COMBINE_INPUT_RECORDS), counters.engine(EngineCounters.COMBINE_OUTPUT_RECORDS));
+        }
     }
 
     /** Serializes one record into the active buffer; hands the buffer to the spill thread when full. */
     public void collect(Object key, Object value) throws IOException {
+        if (eager != null) {
+            int bytes = eager.collect(key, value);
+            outputRecords.increment(1);
+            outputBytes.increment(bytes);
+            if (!eager.enabled()) {
+                eager = null; // its table is empty: let the memory go
+            }
+            return;
+        }
         BufferOutput out = active.output();
         int start = out.size();
         try {
             s.keyCodec().write(key, out);
             int keyEnd = out.size();
-            int partition = s.partitioner().partition(out.array(), start, keyEnd - start, s.partitions());
-            if (partition < 0 || partition >= s.partitions()) {
-                throw new IllegalStateException("partitioner " + s.partitioner().getClass().getName() + " returned partition "
-                        + partition + " for " + s.partitions() + " reducers");
-            }
+            int partition = partition(out.array(), start, keyEnd - start);
             s.valueCodec().write(value, out);
             active.commit(partition, start, keyEnd);
         } catch (IOException | RuntimeException e) {
@@ -80,6 +98,34 @@ public final class MapOutputCollector implements AutoCloseable {
         }
         outputRecords.increment(1);
         outputBytes.increment(out.size() - start);
+        if (active.isFull()) {
+            spillInBackground();
+        }
+    }
+
+    private int partition(byte[] key, int offset, int length) {
+        int partition = s.partitioner().partition(key, offset, length, s.partitions());
+        if (partition < 0 || partition >= s.partitions()) {
+            throw new IllegalStateException("partitioner " + s.partitioner().getClass().getName() + " returned partition "
+                    + partition + " for " + s.partitions() + " reducers");
+        }
+        return partition;
+    }
+
+    /** A record already serialized, from the early combiner. */
+    private void append(byte[] b, int keyOff, int keyLen, int valueOff, int valueLen) throws IOException {
+        BufferOutput out = active.output();
+        int start = out.size();
+        out.write(b, keyOff, keyLen);
+        int partition;
+        try {
+            partition = partition(out.array(), start, keyLen);
+        } catch (RuntimeException e) {
+            out.truncate(start);
+            throw e;
+        }
+        out.write(b, valueOff, valueLen);
+        active.commit(partition, start, start + keyLen);
         if (active.isFull()) {
             spillInBackground();
         }
@@ -132,6 +178,10 @@ public final class MapOutputCollector implements AutoCloseable {
 
     /** Spills what is left and merges every spill into the attempt's output file. */
     public MapOutput finish() throws IOException {
+        if (eager != null) {
+            eager.empty();
+            eager = null;
+        }
         awaitSpill();
         counters.addAll(spillCounters);
         spillCounters.clear();

@@ -17,4 +17,11 @@ public record MapOutputSettings(
         Codec<Object> valueCodec,
         KeyComparator comparator,
         Supplier<Optional<Reducer<Object, Object, Object, Object>>> combiner,
-        long sortBufferBytes) {}
+        long sortBufferBytes,
+        boolean eagerCombine) {
+
+    /** The combiner may run before the sort (see EagerCombiner): there is one, and keys group by their bytes. */
+    boolean combinesEagerly() {
+        return eagerCombine && comparator == KeyComparator.BYTES && combiner.get().isPresent();
+    }
+}

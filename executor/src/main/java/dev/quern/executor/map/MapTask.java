@@ -2,6 +2,7 @@ package dev.quern.executor.map;
 
 import dev.quern.api.Counter;
 import dev.quern.api.Mapper;
+import dev.quern.executor.combine.CombinerFailedException;
 import dev.quern.executor.spill.MapOutput;
 import dev.quern.executor.task.MemoryShare;
 import dev.quern.executor.task.ProgressListener;
@@ -38,7 +39,8 @@ public final class MapTask {
         Path dir = env.attemptDir(a.getJobId(), a.getAttemptId());
         MapOutputSettings settings = new MapOutputSettings(dir, spec.getNumReducers(), classes.partitioner(),
                 classes.mapKeyCodec(), classes.mapValueCodec(), classes.sortComparator(), classes::newCombiner,
-                Math.min(EngineOptions.sortBuffer(spec.getConfigurationMap()), MemoryShare.sortBufferCap()));
+                Math.min(EngineOptions.sortBuffer(spec.getConfigurationMap()), MemoryShare.sortBufferCap()),
+                EngineOptions.eagerCombine(spec.getConfigurationMap()));
         Mapper<Object, Object, Object, Object> mapper = classes.newMapper(split.getInputIndex());
 
         // The combiner writes elsewhere than the mapper, so the collector gets a context of its own.
@@ -88,7 +90,7 @@ public final class MapTask {
 
     /** A combiner failure surfaces through the mapper's write: report the combiner, not the mapper. */
     private static UserCodeException userCode(String what, Exception e) {
-        if (e instanceof CombineRunner.CombinerFailedException c && c.getCause() instanceof UserCodeException u) {
+        if (e instanceof CombinerFailedException c && c.getCause() instanceof UserCodeException u) {
             return u;
         }
         return new UserCodeException(what, e);

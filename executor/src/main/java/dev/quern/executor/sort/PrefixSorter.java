@@ -40,7 +40,7 @@ final class PrefixSorter {
      * decides ties of equal prefixes. {@code scratchIdx} and {@code scratchPre} are as long as the arrays.
      */
     static void sort(long[] pre, int[] idx, int from, int to, long[] scratchPre, int[] scratchIdx,
-            RecordSorter.IndexComparator full) {
+            RecordSorter.IndexComparator full, KeyPrefixes deeper) {
         if (to - from < RADIX_MIN) {
             System.arraycopy(pre, from, scratchPre, from, to - from);
             System.arraycopy(idx, from, scratchIdx, from, to - from);
@@ -48,7 +48,7 @@ final class PrefixSorter {
             return;
         }
         radixSort(pre, idx, from, to, scratchPre, scratchIdx);
-        sortTies(pre, idx, from, to, full);
+        sortTies(pre, idx, from, to, scratchPre, scratchIdx, full, deeper);
     }
 
     /**
@@ -94,8 +94,15 @@ final class PrefixSorter {
         }
     }
 
-    /** Orders each run of equal prefixes of long keys (8 bytes or more) by the full comparison, stably. */
-    private static void sortTies(long[] pre, int[] idx, int from, int to, RecordSorter.IndexComparator full) {
+    /**
+     * Orders each run of equal prefixes of long keys (8 bytes or more), stably. The run is sorted by
+     * the next 7 bytes of its keys as a prefix of the same layout, read once per record, then by the
+     * next 7 for runs still tied, and so on: a run of one word repeated thousands of times (common in
+     * text) costs one pass over its records, where comparisons would follow two indices into the
+     * record bytes per step.
+     */
+    private static void sortTies(long[] pre, int[] idx, int from, int to, long[] scratchPre, int[] scratchIdx,
+            RecordSorter.IndexComparator full, KeyPrefixes deeper) {
         int i = from;
         while (i < to) {
             int j = i + 1;
@@ -103,16 +110,58 @@ final class PrefixSorter {
                 j++;
             }
             if (j - i > 1 && (pre[i] & 0xFF) == LONG_KEY) {
-                RecordSorter.sort(idx, i, j, full);
+                long tied = pre[i];
+                sortRun(idx, i, j, PREFIX_BYTES, pre, scratchPre, scratchIdx, full, deeper);
+                java.util.Arrays.fill(pre, i, j, tied);
             }
             i = j;
         }
     }
 
+    private static final int PREFIX_BYTES = 7;
+    /** Past this many key bytes, ties are left to the full comparison. */
+    private static final int MAX_SKIP = 8 * PREFIX_BYTES;
+
+    /** Sorts idx[i, j), whose keys agree on their first {@code skip} bytes; pre[i, j) is scratch. */
+    private static void sortRun(int[] idx, int i, int j, int skip, long[] pre, long[] level, int[] scratchIdx,
+            RecordSorter.IndexComparator full, KeyPrefixes deeper) {
+        if (skip > MAX_SKIP) {
+            RecordSorter.sort(idx, i, j, full);
+            return;
+        }
+        boolean allEqual = true;
+        for (int k = i; k < j; k++) {
+            level[k] = deeper.prefix(idx[k], skip);
+            allEqual &= level[k] == level[i];
+        }
+        if (!allEqual) {
+            System.arraycopy(level, i, pre, i, j - i);
+            System.arraycopy(idx, i, scratchIdx, i, j - i);
+            mergeSort(pre, scratchIdx, level, idx, i, j, null);
+        }
+        int a = i;
+        while (a < j) {
+            int b = a + 1;
+            while (b < j && level[b] == level[a]) {
+                b++;
+            }
+            if (b - a > 1 && (level[a] & 0xFF) == LONG_KEY) {
+                sortRun(idx, a, b, skip + PREFIX_BYTES, pre, level, scratchIdx, full, deeper);
+            }
+            a = b;
+        }
+    }
+
+    /** The sort prefix of a record's key with its first {@code skip} bytes dropped. */
+    @FunctionalInterface
+    interface KeyPrefixes {
+        long prefix(int record, int skip);
+    }
+
     private static int compare(long pa, int ia, long pb, int ib, RecordSorter.IndexComparator full) {
         int c = Long.compareUnsigned(pa, pb);
-        if (c != 0 || (pa & 0xFF) != LONG_KEY) {
-            return c; // differ, or equal keys of at most 7 bytes
+        if (c != 0 || (pa & 0xFF) != LONG_KEY || full == null) {
+            return c; // differ, or equal keys of at most 7 bytes, or no tie-breaker asked for
         }
         return full.compare(ia, ib);
     }

@@ -62,10 +62,6 @@ public final class SortBuffer {
         return data.size() >= dataCapacity || (records + 1) * META_INTS > meta.length;
     }
 
-    private int valueEnd(int record) {
-        return record + 1 < records ? meta[(record + 1) * META_INTS + 1] : data.size();
-    }
-
     /**
      * Sorts the records by (partition, key), stably, moving ints (and longs) only: a counting sort
      * groups them by partition, then each partition is sorted by key. With the default byte order
@@ -108,38 +104,20 @@ public final class SortBuffer {
             int m = order[i] * META_INTS;
             prefixes[i] = PrefixSorter.prefix(bytes, meta[m + 1], meta[m + 2]);
         }
+        PrefixSorter.KeyPrefixes deeper = (record, skip) -> {
+            int m = record * META_INTS;
+            return PrefixSorter.prefix(bytes, meta[m + 1] + skip, meta[m + 2] - skip);
+        };
         for (int p = 0; p < partitions; p++) {
-            PrefixSorter.sort(prefixes, order, partitionStart[p], partitionStart[p + 1], scratchPrefixes, scratchOrder, byKey);
+            PrefixSorter.sort(prefixes, order, partitionStart[p], partitionStart[p + 1], scratchPrefixes, scratchOrder,
+                    byKey, deeper);
         }
     }
 
     /** The sorted records of one partition; valid after {@link #sort} until {@link #reset}. */
     public RecordStream partition(int partition) {
-        int from = partitionStart[partition];
-        int to = partitionStart[partition + 1];
-        return new RecordStream() {
-            private int i = from - 1;
-            private int record;
-            private int m;
-
-            @Override
-            public boolean next() {
-                if (++i >= to) {
-                    return false;
-                }
-                record = order[i];
-                m = record * META_INTS;
-                return true;
-            }
-
-            @Override public byte[] keyBuffer() { return data.array(); }
-            @Override public int keyOffset() { return meta[m + 1]; }
-            @Override public int keyLength() { return meta[m + 2]; }
-            @Override public byte[] valueBuffer() { return data.array(); }
-            @Override public int valueOffset() { return meta[m + 1] + meta[m + 2]; }
-            @Override public int valueLength() { return valueEnd(record) - valueOffset(); }
-            @Override public void close() {}
-        };
+        return new GatheringStream(data.array(), data.size(), meta, META_INTS, records, order,
+                partitionStart[partition], partitionStart[partition + 1]);
     }
 
     public void reset() {

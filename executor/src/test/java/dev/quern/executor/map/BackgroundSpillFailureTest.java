@@ -42,7 +42,7 @@ class BackgroundSpillFailureTest {
     @Test
     void theCombinersFailureReachesTheMapperAndNoSpillIsLeft() throws Exception {
         MapOutputSettings settings = new MapOutputSettings(dir, 2, new HashPartitioner(), KEYS, VALUES, KeyComparator.BYTES,
-                () -> Optional.of(new Exploding()), 8192);
+                () -> Optional.of(new Exploding()), 8192, false);
         TaskContext context = new TaskContext((k, v) -> {}, new TaskCounters(), Map.of(), "m-00000", "m-00000.1");
         MapOutputCollector collector = new MapOutputCollector(settings, context, new TaskCounters());
         assertThatThrownBy(() -> {
@@ -50,7 +50,7 @@ class BackgroundSpillFailureTest {
                 collector.collect("word" + (i % 100), 1L);
             }
             collector.finish();
-        }).isInstanceOf(CombineRunner.CombinerFailedException.class)
+        }).isInstanceOf(dev.quern.executor.combine.CombinerFailedException.class)
                 .hasRootCauseInstanceOf(ArithmeticException.class)
                 .hasCauseInstanceOf(UserCodeException.class)
                 .hasMessageContaining("combiner exploded on word");

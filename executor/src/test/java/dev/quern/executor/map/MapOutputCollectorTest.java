@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,6 +142,40 @@ class MapOutputCollectorTest {
         }
     }
 
+    /**
+     * The early combiner (a hash table before the sort) gives the oracle's counts with any budget:
+     * one that holds every word, tiny ones that empty the table and spill over and over.
+     */
+    @Test
+    void theEarlyCombinerGivesTheOraclesCounts() throws IOException {
+        List<List<String>> expected = countOracle();
+        for (long size : new long[] {HUGE, TINY[0], TINY[1]}) {
+            Run run = collect(size, Sum::new, true);
+            assertThat(decode(run.output())).as("budget of %d bytes", size).isEqualTo(expected);
+            assertThat(run.counter(EngineCounters.MAP_OUTPUT_RECORDS)).isEqualTo(RECORDS);
+            assertThat(fileNames(run.dir())).containsExactly("output.data", "output.index");
+            if (size == HUGE) {
+                // every word combined in the table: the sort sees one record per distinct word
+                assertThat(run.counter(EngineCounters.SPILLED_RECORDS)).isEqualTo(run.output().index().totalRecords());
+            }
+        }
+    }
+
+    /**
+     * A combiner that does not write one record of its key per call (here: every value back, as the
+     * identity reducer does) cannot keep a combined value in the table; its records go on to the sort
+     * unchanged, so the output is the sort of every record.
+     */
+    @Test
+    void anEarlyCombinerThatWritesSeveralRecordsLosesNothing() throws IOException {
+        for (long size : new long[] {HUGE, TINY[1]}) {
+            Run run = collect(size, () -> new Reducer<>() {}, true);
+            List<List<String>> sortedRecords = decode(run.output()).stream().map(p -> p.stream().sorted().toList()).toList();
+            List<List<String>> expected = stableSortOracle().stream().map(p -> p.stream().sorted().toList()).toList();
+            assertThat(sortedRecords).as("budget of %d bytes", size).isEqualTo(expected);
+        }
+    }
+
     /** A failed attempt: records collected and spilled, then close() without finish(). */
     @Test
     void closeWithoutFinishDeletesEverySpill() throws IOException {
@@ -167,11 +202,25 @@ class MapOutputCollectorTest {
     }
 
     private Run collect(long bufferBytes, boolean combine) throws IOException {
+        return collect(bufferBytes, combine ? Sum::new : null, false);
+    }
+
+    /** Record i is (WORDS[i], 1) when summing, else (WORDS[i], i). */
+    private Run collect(long bufferBytes, Supplier<Reducer<Object, Object, Object, Object>> combiner, boolean eager)
+            throws IOException {
+        return collect(bufferBytes, combiner, eager, combiner != null && combiner.get() instanceof Sum);
+    }
+
+    private Run collect(long bufferBytes, Supplier<Reducer<Object, Object, Object, Object>> combiner, boolean eager,
+            boolean ones) throws IOException {
+        boolean combine = combiner != null;
         Path dir = Files.createTempDirectory(root, "run-" + bufferBytes + "-" + combine + "-");
         TaskCounters counters = new TaskCounters();
-        try (MapOutputCollector collector = new MapOutputCollector(settings(dir, bufferBytes, combine), context(), counters)) {
+        MapOutputSettings settings = new MapOutputSettings(dir, PARTITIONS, new HashPartitioner(), KEYS, VALUES,
+                KeyComparator.BYTES, () -> combine ? Optional.of(combiner.get()) : Optional.empty(), bufferBytes, eager);
+        try (MapOutputCollector collector = new MapOutputCollector(settings, context(), counters)) {
             for (int i = 0; i < RECORDS; i++) {
-                collector.collect(WORDS.get(i), combine ? 1L : (long) i);
+                collector.collect(WORDS.get(i), ones ? 1L : (long) i);
             }
             return new Run(collector.finish(), counters, dir);
         }
@@ -179,7 +228,7 @@ class MapOutputCollectorTest {
 
     private static MapOutputSettings settings(Path dir, long bufferBytes, boolean combine) {
         return new MapOutputSettings(dir, PARTITIONS, new HashPartitioner(), KEYS, VALUES, KeyComparator.BYTES,
-                () -> combine ? Optional.of(new Sum()) : Optional.empty(), bufferBytes);
+                () -> combine ? Optional.of(new Sum()) : Optional.empty(), bufferBytes, false);
     }
 
     private static TaskContext context() {

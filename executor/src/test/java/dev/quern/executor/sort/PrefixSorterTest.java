@@ -57,7 +57,8 @@ class PrefixSorterTest {
             int from = n == 0 ? 0 : random.nextInt(n);
             int to = from + (n == from ? 0 : random.nextInt(n - from + 1));
             PrefixSorter.sort(pre, idx, from, to, new long[n], new int[n],
-                    (x, y) -> Arrays.compareUnsigned(keys.get(x), keys.get(y)));
+                    (x, y) -> Arrays.compareUnsigned(keys.get(x), keys.get(y)),
+                    (x, skip) -> PrefixSorter.prefix(keys.get(x), skip, keys.get(x).length - skip));
 
             List<Integer> expected = new ArrayList<>();
             for (int i = from; i < to; i++) {
@@ -75,9 +76,15 @@ class PrefixSorterTest {
         }
     }
 
+    /**
+     * Mostly 0-12 bytes; one key in four starts with 0 to 60 bytes of 'a', so that long runs of tied
+     * 7-byte prefixes reach every level of the tie sort and its fallback past 56 bytes.
+     */
     private static byte[] key(Random random) {
-        byte[] k = new byte[random.nextInt(13)];
-        for (int i = 0; i < k.length; i++) {
+        int common = random.nextInt(4) == 0 ? random.nextInt(61) : 0;
+        byte[] k = new byte[common + random.nextInt(13)];
+        Arrays.fill(k, 0, common, (byte) 0x61);
+        for (int i = common; i < k.length; i++) {
             k[i] = ALPHABET[random.nextInt(random.nextBoolean() ? 2 : ALPHABET.length)];
         }
         return k;

@@ -1,0 +1,230 @@
+package dev.quern.executor.combine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * An open-addressing hash table from serialized keys to one combined value each, plus the values
+ * added since the last combine, in fixed arrays sized once from a byte budget. It only stores; the
+ * {@link EagerCombiner} decides when to run the combiner and when to empty it. See package-info
+ * for the layout.
+ */
+final class CombiningTable {
+
+    static final int NONE = -1;
+    // A slot is SLOT_LONGS longs, half a cache line: a lookup and a pending append touch only it
+    // (and the arena for keys longer than 8 bytes). 0 in S_ID means empty.
+    private static final int S_ID = 0;        // hash << 32 | (key id + 1)
+    private static final int S_KEY = 1;       // the key's first 8 bytes, little-endian, zero-padded
+    private static final int S_LENGTH = 2;    // the key's length
+    private static final int S_PENDING = 3;   // (first pending + 1) << 32 | (last pending + 1); 0: none
+    private static final int SLOT_LONGS = 4;
+    // Per key id, read when combining and emptying only.
+    private static final int OFFSET = 0;       // entry start in the arena: key bytes, then the combined value
+    private static final int VALUE_LENGTH = 1; // NONE: no combined value
+    private static final int CAPACITY = 2;     // bytes reserved for the combined value
+    private static final int SLOT = 3;         // the key's slot
+    private static final int KEY_INTS = 4;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final long[] slots;
+    private final int mask;
+    private final int[] keys;
+    private final int maxKeys;
+    private final byte[] arena;
+    private final byte[] pendingBytes;
+    private final int[] pendingOffset;
+    private final int[] pendingLength;
+    private final int[] pendingNext;
+    private final int[] touched;     // slots with pending values, in the order they got their first
+    private int keyCount;
+    private int arenaUsed;
+    private int pendingCount;
+    private int pendingUsed;
+    private int touchedCount;
+
+    CombiningTable(long budgetBytes) {
+        long budget = Math.max(64 * 1024, Math.min(budgetBytes, 1L << 30));
+        int arenaBytes = (int) (budget / 4);
+        int pendingBytesCap = (int) Math.min(4 << 20, budget / 8);
+        int maxPending = Math.max(64, pendingBytesCap / 8);
+        // Per key: two slots (a load factor of at most 1/2) and its ints.
+        long perKey = 2L * SLOT_LONGS * 8 + KEY_INTS * 4;
+        long left = budget - arenaBytes - pendingBytesCap - maxPending * 16L;
+        this.maxKeys = (int) Math.max(64, left / perKey);
+        int slotCount = Integer.highestOneBit(maxKeys * 2 - 1) << 1;
+        this.slots = new long[slotCount * SLOT_LONGS];
+        this.mask = slotCount - 1;
+        this.keys = new int[maxKeys * KEY_INTS];
+        this.arena = new byte[arenaBytes];
+        this.pendingBytes = new byte[pendingBytesCap];
+        this.pendingOffset = new int[maxPending];
+        this.pendingLength = new int[maxPending];
+        this.pendingNext = new int[maxPending];
+        this.touched = new int[maxPending];
+    }
+
+    /** The key's slot if it is in the table, else {@code -(free slot) - 1}: where {@link #insert} puts it. */
+    int find(byte[] b, int off, int len, int hash) {
+        long first = firstBytes(b, off, len);
+        for (int i = hash & mask; ; i = (i + 1) & mask) {
+            int at = i * SLOT_LONGS;
+            long id = slots[at + S_ID];
+            if (id == 0) {
+                return -i - 1;
+            }
+            if ((int) (id >>> 32) == hash && slots[at + S_KEY] == first && slots[at + S_LENGTH] == len
+                    && (len <= 8 || Arrays.equals(arena, keys[((int) id - 1) * KEY_INTS + OFFSET] + 8,
+                            keys[((int) id - 1) * KEY_INTS + OFFSET] + len, b, off + 8, off + len))) {
+                return i;
+            }
+        }
+    }
+
+    private static long firstBytes(byte[] b, int off, int len) {
+        if (len >= 8) {
+            return (long) LONGS.get(b, off);
+        }
+        long v = 0;
+        for (int i = len - 1; i >= 0; i--) {
+            v = v << 8 | (b[off + i] & 0xFFL);
+        }
+        return v;
+    }
+
+    /**
+     * Adds a new key, at the free slot {@code find} returned, with {@code value} as its combined
+     * value; false (nothing changed) when full.
+     */
+    boolean insert(int freeSlot, byte[] b, int keyOff, int keyLen, int valueOff, int valueLen, int hash) {
+        if (keyCount == maxKeys || arenaUsed + keyLen + valueLen > arena.length) {
+            return false;
+        }
+        int id = keyCount++;
+        int k = id * KEY_INTS;
+        keys[k + OFFSET] = arenaUsed;
+        keys[k + VALUE_LENGTH] = valueLen;
+        keys[k + CAPACITY] = valueLen;
+        keys[k + SLOT] = freeSlot;
+        System.arraycopy(b, keyOff, arena, arenaUsed, keyLen);
+        System.arraycopy(b, valueOff, arena, arenaUsed + keyLen, valueLen);
+        arenaUsed += keyLen + valueLen;
+        int at = freeSlot * SLOT_LONGS;
+        slots[at + S_ID] = (long) hash << 32 | (id + 1L);
+        slots[at + S_KEY] = firstBytes(b, keyOff, keyLen);
+        slots[at + S_LENGTH] = keyLen;
+        slots[at + S_PENDING] = 0;
+        return true;
+    }
+
+    /** Queues a value for the key in {@code slot}; false (nothing changed) when the pending area is full. */
+    boolean addPending(int slot, byte[] b, int off, int len) {
+        if (pendingCount == pendingOffset.length || pendingUsed + len > pendingBytes.length) {
+            return false;
+        }
+        int p = pendingCount++;
+        System.arraycopy(b, off, pendingBytes, pendingUsed, len);
+        pendingOffset[p] = pendingUsed;
+        pendingLength[p] = len;
+        pendingNext[p] = NONE;
+        pendingUsed += len;
+        int at = slot * SLOT_LONGS + S_PENDING;
+        long chain = slots[at];
+        if (chain == 0) {
+            slots[at] = (p + 1L) << 32 | (p + 1L);
+            touched[touchedCount++] = slot;
+        } else {
+            pendingNext[(int) chain - 1] = p;
+            slots[at] = (chain & 0xFFFFFFFF00000000L) | (p + 1L);
+        }
+        return true;
+    }
+
+    /**
+     * Replaces key {@code id}'s combined value (NONE length: no value). In place when it fits, else
+     * the entry moves to the end of the arena; false (nothing changed) when the arena is full.
+     */
+    boolean setValue(int id, byte[] b, int off, int len) {
+        int k = id * KEY_INTS;
+        if (len == NONE || len <= keys[k + CAPACITY]) {
+            if (len > 0) {
+                System.arraycopy(b, off, arena, keys[k + OFFSET] + keyLength(id), len);
+            }
+            keys[k + VALUE_LENGTH] = len;
+            return true;
+        }
+        int keyLen = keyLength(id);
+        int capacity = Math.max(len, keys[k + CAPACITY] * 2); // a growing value moves O(log n) times
+        if (arenaUsed + keyLen + capacity > arena.length) {
+            return false;
+        }
+        System.arraycopy(arena, keys[k + OFFSET], arena, arenaUsed, keyLen);
+        System.arraycopy(b, off, arena, arenaUsed + keyLen, len);
+        keys[k + OFFSET] = arenaUsed;
+        keys[k + VALUE_LENGTH] = len;
+        keys[k + CAPACITY] = capacity;
+        arenaUsed += keyLen + capacity;
+        return true;
+    }
+
+    /** Records larger than this bypass the table, so that one never fills it alone. */
+    int largestRecord() { return Math.min(pendingBytes.length, arena.length) / 8; }
+
+    /** No room for another key. */
+    boolean isFull() { return keyCount == maxKeys || arenaUsed > arena.length - 64; }
+
+    int pendingCount() { return pendingCount; }
+    int keyCount() { return keyCount; }
+    int touchedCount() { return touchedCount; }
+    /** The key id of the i-th key with pending values. */
+    int touched(int i) { return (int) slots[touched[i] * SLOT_LONGS + S_ID] - 1; }
+    byte[] arena() { return arena; }
+    int keyOffset(int id) { return keys[id * KEY_INTS + OFFSET]; }
+    int keyLength(int id) { return (int) slots[keys[id * KEY_INTS + SLOT] * SLOT_LONGS + S_LENGTH]; }
+    int valueLength(int id) { return keys[id * KEY_INTS + VALUE_LENGTH]; }
+    int valueOffset(int id) { return keyOffset(id) + keyLength(id); }
+    int firstPending(int id) { return (int) (slots[keys[id * KEY_INTS + SLOT] * SLOT_LONGS + S_PENDING] >>> 32) - 1; }
+    int nextPending(int p) { return pendingNext[p]; }
+    byte[] pendingBytes() { return pendingBytes; }
+    int pendingOffset(int p) { return pendingOffset[p]; }
+    int pendingLength(int p) { return pendingLength[p]; }
+
+    /** Forgets the pending values (after they were combined). */
+    void clearPending() {
+        for (int i = 0; i < touchedCount; i++) {
+            slots[touched[i] * SLOT_LONGS + S_PENDING] = 0;
+        }
+        touchedCount = 0;
+        pendingCount = 0;
+        pendingUsed = 0;
+    }
+
+    /** Forgets everything (after the combined values were handed on). */
+    void clear() {
+        clearPending();
+        Arrays.fill(slots, 0);
+        keyCount = 0;
+        arenaUsed = 0;
+    }
+
+    /** A hash of the key's bytes, 8 at a time; only this table uses it, so it need not be stable across versions. */
+    static int hash(byte[] b, int off, int len) {
+        long h = 0x9E3779B97F4A7C15L ^ len;
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            h = (h ^ (long) LONGS.get(b, off + i)) * 0xC2B2AE3D27D4EB4FL;
+            h ^= h >>> 29;
+        }
+        long tail = 0;
+        for (int shift = 0; i < len; i++, shift += 8) {
+            tail |= (b[off + i] & 0xFFL) << shift;
+        }
+        h = (h ^ tail) * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 32;
+        h *= 0x165667B19E3779F9L;
+        return (int) (h ^ (h >>> 29));
+    }
+}

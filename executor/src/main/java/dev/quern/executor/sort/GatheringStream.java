@@ -1,0 +1,115 @@
+package dev.quern.executor.sort;
+
+import dev.quern.executor.merge.RecordStream;
+
+/**
+ * The sorted records of one partition of a {@link SortBuffer}, copied in batches into a small array
+ * in sorted order before they are handed out. Sorted order is random order in the buffer: a consumer
+ * that compares each key with the previous one (the combiner's grouping, the spill writer) would wait
+ * on a cache miss per record, one after the other. The copy loop's loads do not depend on each other,
+ * so the processor overlaps their misses; the consumer then reads a few hundred KiB sequentially.
+ * A record too large for the batch array is handed out where it lies.
+ */
+final class GatheringStream implements RecordStream {
+
+    private static final int BATCH_BYTES = 256 * 1024;
+    private static final int BATCH_RECORDS = 8192;
+
+    private final byte[] data;
+    private final int[] meta;
+    private final int metaInts;
+    private final int[] order;
+    private final int records;
+    private final int dataEnd;
+    private final int to;
+    private int next;
+
+    private final byte[] batch = new byte[BATCH_BYTES];
+    private final int[] keyStart = new int[BATCH_RECORDS];
+    private final int[] valueStart = new int[BATCH_RECORDS];
+    private final int[] recordEnd = new int[BATCH_RECORDS];
+    private int batchSize;
+    private int current = -1;
+    private byte[] currentBuffer;
+    private int kOff;
+    private int kLen;
+    private int vOff;
+    private int vLen;
+
+    /** Records {@code order[from, to)} of a buffer of {@code records} records whose data ends at {@code dataEnd}. */
+    GatheringStream(byte[] data, int dataEnd, int[] meta, int metaInts, int records, int[] order, int from, int to) {
+        this.data = data;
+        this.dataEnd = dataEnd;
+        this.meta = meta;
+        this.metaInts = metaInts;
+        this.records = records;
+        this.order = order;
+        this.next = from;
+        this.to = to;
+    }
+
+    @Override
+    public boolean next() {
+        if (++current >= batchSize) {
+            if (next >= to) {
+                return false;
+            }
+            fill();
+            current = 0;
+        }
+        if (batchSize == 0) {
+            return handOutInPlace();
+        }
+        currentBuffer = batch;
+        kOff = keyStart[current];
+        vOff = valueStart[current];
+        kLen = vOff - kOff;
+        vLen = recordEnd[current] - vOff;
+        return true;
+    }
+
+    /** Copies the next records, in order, while they fit; none if the very next one alone does not. */
+    private void fill() {
+        int used = 0;
+        int n = 0;
+        while (next < to && n < BATCH_RECORDS) {
+            int record = order[next];
+            int m = record * metaInts;
+            int start = meta[m + 1];
+            int end = record + 1 < records ? meta[m + metaInts + 1] : dataEnd;
+            int length = end - start;
+            if (used + length > BATCH_BYTES) {
+                break;
+            }
+            System.arraycopy(data, start, batch, used, length);
+            keyStart[n] = used;
+            valueStart[n] = used + meta[m + 2];
+            used += length;
+            recordEnd[n] = used;
+            n++;
+            next++;
+        }
+        batchSize = n;
+    }
+
+    private boolean handOutInPlace() {
+        int record = order[next++];
+        int m = record * metaInts;
+        currentBuffer = data;
+        kOff = meta[m + 1];
+        kLen = meta[m + 2];
+        vOff = kOff + kLen;
+        vLen = (record + 1 < records ? meta[m + metaInts + 1] : dataEnd) - vOff;
+        current = 0; // a "batch" of one, which the next call moves past
+        batchSize = 1;
+        return true;
+    }
+
+    @Override public byte[] keyBuffer() { return currentBuffer; }
+    @Override public int keyOffset() { return kOff; }
+    @Override public int keyLength() { return kLen; }
+    @Override public byte[] valueBuffer() { return currentBuffer; }
+    @Override public int valueOffset() { return vOff; }
+    @Override public int valueLength() { return vLen; }
+    @Override public void close() {}
+}
