@@ -39,7 +39,14 @@ public final class Codecs {
     public static final class StringCodec implements Codec<String> {
         @Override
         public void write(String value, DataOutput out) throws IOException {
-            out.write(value.getBytes(StandardCharsets.UTF_8));
+            int n = value.length();
+            for (int i = 0; i < n; i++) {
+                if (value.charAt(i) >= 0x80) {
+                    out.write(value.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+            }
+            out.writeBytes(value); // ASCII: one byte a char, no array made (this runs for every word of a word count)
         }
 
         @Override

@@ -62,11 +62,12 @@ public final class BufferOutput implements DataOutput {
     @Override public void writeDouble(double v) { writeLong(Double.doubleToLongBits(v)); }
 
     @Override
+    @SuppressWarnings("deprecation") // the low byte of each char is what writeBytes means; this copy is an intrinsic
     public void writeBytes(String s) {
-        ensure(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            buf[size++] = (byte) s.charAt(i);
-        }
+        int n = s.length();
+        ensure(n);
+        s.getBytes(0, n, buf, size);
+        size += n;
     }
 
     @Override
