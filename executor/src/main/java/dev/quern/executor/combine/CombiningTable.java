@@ -67,9 +67,11 @@ final class CombiningTable {
         this.touched = new int[maxPending];
     }
 
-    /** The key's slot if it is in the table, else {@code -(free slot) - 1}: where {@link #insert} puts it. */
-    int find(byte[] b, int off, int len, int hash) {
-        long first = firstBytes(b, off, len);
+    /**
+     * The key's slot if it is in the table, else {@code -(free slot) - 1}: where {@link #insert} puts it.
+     * {@code hash} is {@link #hash}'s, and {@code first} the key's first 8 bytes that it left in {@link #lastFirst}.
+     */
+    int find(byte[] b, int off, int len, int hash, long first) {
         for (int i = hash & mask; ; i = (i + 1) & mask) {
             int at = i * SLOT_LONGS;
             long id = slots[at + S_ID];
@@ -84,22 +86,11 @@ final class CombiningTable {
         }
     }
 
-    private static long firstBytes(byte[] b, int off, int len) {
-        if (len >= 8) {
-            return (long) LONGS.get(b, off);
-        }
-        long v = 0;
-        for (int i = len - 1; i >= 0; i--) {
-            v = v << 8 | (b[off + i] & 0xFFL);
-        }
-        return v;
-    }
-
     /**
      * Adds a new key, at the free slot {@code find} returned, with {@code value} as its combined
      * value; false (nothing changed) when full.
      */
-    boolean insert(int freeSlot, byte[] b, int keyOff, int keyLen, int valueOff, int valueLen, int hash) {
+    boolean insert(int freeSlot, byte[] b, int keyOff, int keyLen, int valueOff, int valueLen, int hash, long first) {
         if (keyCount == maxKeys || arenaUsed + keyLen + valueLen > arena.length) {
             return false;
         }
@@ -114,7 +105,7 @@ final class CombiningTable {
         arenaUsed += keyLen + valueLen;
         int at = freeSlot * SLOT_LONGS;
         slots[at + S_ID] = (long) hash << 32 | (id + 1L);
-        slots[at + S_KEY] = firstBytes(b, keyOff, keyLen);
+        slots[at + S_KEY] = first;
         slots[at + S_LENGTH] = keyLen;
         slots[at + S_PENDING] = 0;
         return true;
@@ -210,18 +201,33 @@ final class CombiningTable {
         arenaUsed = 0;
     }
 
-    /** A hash of the key's bytes, 8 at a time; only this table uses it, so it need not be stable across versions. */
-    static int hash(byte[] b, int off, int len) {
+    /** The first 8 bytes of the key last hashed, little-endian, zero-padded: a by-product of {@link #hash}. */
+    long lastFirst;
+
+    /**
+     * A hash of the key's bytes, 8 at a time; only this table uses it, so it need not be stable across
+     * versions. Leaves the key's first 8 bytes in {@link #lastFirst}, which the slot keeps.
+     */
+    int hash(byte[] b, int off, int len) {
         long h = 0x9E3779B97F4A7C15L ^ len;
+        long first = 0;
         int i = 0;
         for (; i + 8 <= len; i += 8) {
-            h = (h ^ (long) LONGS.get(b, off + i)) * 0xC2B2AE3D27D4EB4FL;
+            long word = (long) LONGS.get(b, off + i);
+            if (i == 0) {
+                first = word;
+            }
+            h = (h ^ word) * 0xC2B2AE3D27D4EB4FL;
             h ^= h >>> 29;
         }
         long tail = 0;
         for (int shift = 0; i < len; i++, shift += 8) {
             tail |= (b[off + i] & 0xFFL) << shift;
         }
+        if (len < 8) {
+            first = tail;
+        }
+        lastFirst = first;
         h = (h ^ tail) * 0xC2B2AE3D27D4EB4FL;
         h ^= h >>> 32;
         h *= 0x165667B19E3779F9L;

@@ -88,15 +88,16 @@ public final class EagerCombiner {
             downstream.append(b, 0, keyEnd, keyEnd, valueLen); // a huge record would crowd out the table
             return record.size();
         }
-        int hash = CombiningTable.hash(b, 0, keyEnd);
-        int slot = table.find(b, 0, keyEnd, hash);
+        int hash = table.hash(b, 0, keyEnd);
+        long first = table.lastFirst;
+        int slot = table.find(b, 0, keyEnd, hash, first);
         if (slot >= 0) {
             hits++;
             if (!table.addPending(slot, b, keyEnd, valueLen)) {
                 combinePending();
                 table.addPending(slot, b, keyEnd, valueLen); // fits: the record is no larger than largestRecord
             }
-        } else if (!table.insert(-slot - 1, b, 0, keyEnd, keyEnd, valueLen, hash)) {
+        } else if (!table.insert(-slot - 1, b, 0, keyEnd, keyEnd, valueLen, hash, first)) {
             downstream.append(b, 0, keyEnd, keyEnd, valueLen); // the table is full of other keys
         }
         if (++seen == WINDOW) {
