@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -103,9 +105,18 @@ public final class LocalCluster implements AutoCloseable {
     public void close() throws Exception {
         client.close();
         clientZk.close();
+        // Executors close at once: each waits for its own threads and sessions, not for the others.
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (Executor e : executors) {
-            e.close();
+            closing.add(CompletableFuture.runAsync(() -> {
+                try {
+                    e.close();
+                } catch (InterruptedException ex) {
+                    throw new CompletionException(ex);
+                }
+            }));
         }
+        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
         coordinator.close();
         if (ownZooKeeper != null) {
             ownZooKeeper.close();
