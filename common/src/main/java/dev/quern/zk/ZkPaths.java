@@ -10,7 +10,10 @@ package dev.quern.zk;
  *   /leader                   ephemeral: LeaderInfo of the current leader (client port, epoch)
  *   /epoch                    persistent: the last leader epoch; bumped by each new leader
  *   /executors/e-NNNNNNNNNN   ephemeral sequential: ExecutorInfo; the session is the heartbeat
- *   /jobs/job-NNNNNNNNNN      persistent sequential: the JobSpec as submitted (the id's source)
+ *   /jobs/job-NNNNNNNNNN      persistent sequential: JobRecord (spec, submit time, map count); the id's source
+ *     /maps/m-NNNNN           persistent: MapCommit, the winning attempt's output location
+ *     /reduces/r-NNNNN        persistent: ReduceCommit, the committed part file
+ *     /end                    persistent: JobEnd; a job with it is over
  * </pre>
  */
 public final class ZkPaths {
@@ -41,6 +44,11 @@ public final class ZkPaths {
     /** Prefix for {@code create().withMode(PERSISTENT_SEQUENTIAL)}: the znode name is the job id. */
     public String jobPrefix() { return jobs() + "/job-"; }
     public String job(String jobId) { return jobs() + "/" + jobId; }
+    public String jobMaps(String jobId) { return job(jobId) + "/maps"; }
+    public String jobMap(String jobId, String taskId) { return jobMaps(jobId) + "/" + taskId; }
+    public String jobReduces(String jobId) { return job(jobId) + "/reduces"; }
+    public String jobReduce(String jobId, String taskId) { return jobReduces(jobId) + "/" + taskId; }
+    public String jobEnd(String jobId) { return job(jobId) + "/end"; }
 
     /** The last element of a path: an executor id or job id. */
     public static String name(String path) {
