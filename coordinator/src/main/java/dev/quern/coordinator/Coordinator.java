@@ -80,7 +80,7 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
         id = "c-" + config.advertiseHost() + ":" + port;
         LeaderInfo info = LeaderInfo.newBuilder().setCoordinatorId(id).setHost(config.advertiseHost()).setClientPort(port).build();
         election = new LeaderElection(zk, paths, info, new LeaderElection.Listener() {
-            @Override public void elected(long epoch) { loop.execute(() -> takeOffice(epoch)); }
+            @Override public void elected(LeaderElection.Term term) { loop.execute(() -> takeOffice(term.epoch())); }
             @Override public void deposed() { loop.execute(Coordinator.this::leaveOffice); }
         });
         election.start();

@@ -22,9 +22,15 @@ public final class LeaderElection implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
 
-    /** Told when leadership is gained (with the new epoch) and lost. */
+    /**
+     * A leader's term: its epoch, and the version of the {@code /epoch} node its compare-and-set
+     * left, which fences its writes (a newer leader moves the version on).
+     */
+    public record Term(long epoch, int epochVersion) {}
+
+    /** Told when leadership is gained (with the new term) and lost. */
     public interface Listener {
-        void elected(long epoch);
+        void elected(Term term);
 
         void deposed();
     }
@@ -49,10 +55,10 @@ public final class LeaderElection implements AutoCloseable {
             @Override
             public void isLeader() {
                 try {
-                    long epoch = nextEpoch();
-                    publish(epoch);
-                    log.info("coordinator {} is leader, epoch {}", info.getCoordinatorId(), epoch);
-                    listener.elected(epoch);
+                    Term term = nextTerm();
+                    publish(term.epoch());
+                    log.info("coordinator {} is leader, epoch {}", info.getCoordinatorId(), term.epoch());
+                    listener.elected(term);
                 } catch (Exception e) {
                     log.error("coordinator {} won the election but could not take office: {}", info.getCoordinatorId(), e.toString());
                     listener.deposed();
@@ -72,18 +78,18 @@ public final class LeaderElection implements AutoCloseable {
         latch.start();
     }
 
-    private long nextEpoch() throws Exception {
+    private Term nextTerm() throws Exception {
         while (true) {
             Stat stat = new Stat();
             try {
                 byte[] data = zk.getData().storingStatIn(stat).forPath(paths.epoch());
                 long next = ByteBuffer.wrap(data).getLong() + 1;
-                zk.setData().withVersion(stat.getVersion()).forPath(paths.epoch(), bytes(next));
-                return next;
+                Stat after = zk.setData().withVersion(stat.getVersion()).forPath(paths.epoch(), bytes(next));
+                return new Term(next, after.getVersion());
             } catch (KeeperException.NoNodeException e) {
                 try {
                     zk.create().creatingParentContainersIfNeeded().forPath(paths.epoch(), bytes(1));
-                    return 1;
+                    return new Term(1, 0);
                 } catch (KeeperException.NodeExistsException raced) {
                     // another coordinator created it first: read it again
                 }
