@@ -6,7 +6,7 @@ import dev.quern.executor.control.ControlServer;
 import dev.quern.executor.control.ControlServerHandler;
 import dev.quern.executor.control.ControlServerInitializer;
 import dev.quern.executor.control.CoordinatorLink;
-import dev.quern.executor.membership.ExecutorRegistration;
+import dev.quern.executor.membership.Membership;
 import dev.quern.executor.shuffle.fetch.FetchOptions;
 import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
 import dev.quern.executor.shuffle.server.ShuffleServer;
@@ -49,7 +49,7 @@ public final class Executor implements AutoCloseable {
     private ShuffleFetcher fetcher;
     private ControlServer controlServer;
     private TaskRunner runner;
-    private ExecutorRegistration registration;
+    private Membership membership;
     private volatile ExecutorInfo info;
 
     public Executor(ExecutorConfig config) {
@@ -74,11 +74,30 @@ public final class Executor implements AutoCloseable {
                 .setShufflePort(shufflePort).setSlots(config.slots()).setPid(ProcessHandle.current().pid()).build();
 
         zk = ZkClients.connect(config.zkConnect(), config.sessionTimeout());
-        registration = new ExecutorRegistration(zk, new ZkPaths(config.zkRoot()));
-        String id = registration.register(info);
+        membership = new Membership(zk, new ZkPaths(config.zkRoot()), () -> info, this::membershipLost,
+                newId -> info = info.toBuilder().setExecutorId(newId).build());
+        String id = membership.start();
         info = info.toBuilder().setExecutorId(id).build();
         log.info("executor {} up: control {}:{}, shuffle {}:{}, {} slots, work dir {}", id, config.advertiseHost(),
                 controlPort, config.advertiseHost(), shufflePort, config.slots(), config.workDir());
+    }
+
+    /**
+     * The ZooKeeper session ended: the coordinator has given this executor's work to others, so none
+     * of it may go on or be served. Waits for the attempts to stop before deleting their files.
+     */
+    private void membershipLost() {
+        try {
+            runner.killAll().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("attempts did not all stop after the session ended: {}", e.toString());
+        }
+        registry.clear();
+        try {
+            FileTrees.delete(config.workDir().resolve("jobs"));
+        } catch (IOException e) {
+            log.warn("could not delete the job files of the lost membership: {}", e.toString());
+        }
     }
 
     /** The end of a job: forget and delete its map outputs and attempt files. */
@@ -103,8 +122,8 @@ public final class Executor implements AutoCloseable {
             return;
         }
         MemoryShare.remove(config.slots());
-        if (registration != null) {
-            registration.deregister();
+        if (membership != null) {
+            membership.close();
         }
         if (zk != null) {
             zk.close();

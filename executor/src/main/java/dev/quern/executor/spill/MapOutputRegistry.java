@@ -22,6 +22,11 @@ public final class MapOutputRegistry {
         return outputs == null ? Optional.empty() : Optional.ofNullable(outputs.get(attemptId));
     }
 
+    /** Forgets every output (the executor's membership ended); the caller deletes the files. */
+    public void clear() {
+        byJob.clear();
+    }
+
     /** Forgets a finished job's outputs; the caller deletes the files. */
     public void removeJob(String jobId) {
         byJob.remove(jobId);

@@ -137,6 +137,13 @@ public final class TaskRunner implements AutoCloseable {
         return CompletableFuture.allOf(stopped.toArray(new CompletableFuture<?>[0]));
     }
 
+    /** Stops every attempt of every job; completes when all have stopped. */
+    public CompletableFuture<Void> killAll() {
+        List<CompletableFuture<Void>> stopped = running.values().stream().map(r -> r.jobId()).distinct()
+                .map(job -> kill(job, "")).toList();
+        return CompletableFuture.allOf(stopped.toArray(new CompletableFuture<?>[0]));
+    }
+
     public List<String> runningAttempts() {
         return running.keySet().stream().map(k -> k.substring(k.indexOf('/') + 1)).toList();
     }
