@@ -13,11 +13,10 @@ public final class JobHandle {
     private final String jobId;
     private final CompletableFuture<JobStatus> done;
 
-    JobHandle(String jobId, CompletableFuture<JobStatus> done, CompletableFuture<Void> connectionClosed) {
+    /** {@code done} completes with the final status, or fails when the client cannot follow the job any more. */
+    JobHandle(String jobId, CompletableFuture<JobStatus> done) {
         this.jobId = jobId;
         this.done = done;
-        connectionClosed.thenRun(() -> done.completeExceptionally(
-                new IllegalStateException("connection to the coordinator closed before job " + jobId + " ended")));
     }
 
     public String jobId() {

@@ -162,6 +162,12 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
         onLoop(refused, () -> reply(manager.kill(jobId), jobId, killed, refused));
     }
 
+    @Override
+    public void watch(String jobId, JobListener listener, Consumer<Error> refused) {
+        onLoop(refused, () -> manager.watch(jobId, listener).ifPresentOrElse(listener::status,
+                () -> refused.accept(Errors.of(Error.Code.NOT_FOUND, "no job with id '" + jobId + "'", false))));
+    }
+
     private static void reply(Optional<JobStatus> status, String jobId, Consumer<JobStatus> found, Consumer<Error> refused) {
         status.ifPresentOrElse(found, () -> refused.accept(Errors.of(Error.Code.NOT_FOUND, "no job with id '" + jobId + "'", false)));
     }

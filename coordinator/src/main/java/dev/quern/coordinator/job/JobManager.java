@@ -100,6 +100,21 @@ public final class JobManager {
         return Optional.of(job.status());
     }
 
+    /**
+     * The job's status now; {@code listener} also hears every change until the job ends (a client
+     * following a job again, after a leader change).
+     */
+    public Optional<JobStatus> watch(String jobId, JobListener listener) {
+        JobRun job = jobs.get(jobId);
+        if (job == null) {
+            return Optional.empty();
+        }
+        if (job.state == JobStatus.State.RUNNING) {
+            broadcaster.add(jobId, listener);
+        }
+        return Optional.of(job.status());
+    }
+
     public List<JobStatus> jobs() {
         return jobs.values().stream().map(JobRun::status).toList();
     }

@@ -17,4 +17,7 @@ public interface ClientRequests {
     void status(String jobId, Consumer<JobStatus> found, Consumer<Error> refused);
 
     void kill(String jobId, Consumer<JobStatus> killed, Consumer<Error> refused);
+
+    /** The job's status now, then every change until it ends, all to {@code listener}. */
+    void watch(String jobId, JobListener listener, Consumer<Error> refused);
 }

@@ -49,8 +49,21 @@ final class ClientServerHandler extends SimpleChannelInboundHandler<ClientEnvelo
                     }
                 }, error -> sendError(ch, id, error));
             }
-            case GET_JOB_STATUS -> requests.status(msg.getGetJobStatus().getJobId(),
-                    status -> ch.writeAndFlush(reply(ch, id).setJobStatus(status).build()), error -> sendError(ch, id, error));
+            case GET_JOB_STATUS -> {
+                if (msg.getGetJobStatus().getWatch()) {
+                    requests.watch(msg.getGetJobStatus().getJobId(), new JobListener() {
+                        @Override public void accepted(String jobId) {}
+                        @Override public void status(JobStatus status) {
+                            if (ch.isActive()) {
+                                ch.writeAndFlush(reply(ch, id).setJobStatus(status).build());
+                            }
+                        }
+                    }, error -> sendError(ch, id, error));
+                } else {
+                    requests.status(msg.getGetJobStatus().getJobId(),
+                            status -> ch.writeAndFlush(reply(ch, id).setJobStatus(status).build()), error -> sendError(ch, id, error));
+                }
+            }
             case KILL_JOB -> requests.kill(msg.getKillJob().getJobId(),
                     status -> ch.writeAndFlush(reply(ch, id).setJobStatus(status).build()), error -> sendError(ch, id, error));
             case JOB_SUBMITTED, JOB_STATUS, ERROR, BODY_NOT_SET -> sendError(ch, id, Errors.of(Error.Code.INVALID_ARGUMENT,
