@@ -41,7 +41,7 @@ public final class EngineOptions {
     public static final String REDUCE_SLOWSTART = "quern.reduce.slowstart";
     public static final double DEFAULT_REDUCE_SLOWSTART = 0.8;
 
-    /** How many map output segments one reduce attempt fetches at once. */
+    /** How many map output segments one reduce attempt fetches at once (1 to 1024; one connection each). */
     public static final String PARALLEL_COPIES = "quern.reduce.parallel-copies";
     public static final int DEFAULT_PARALLEL_COPIES = 4;
 
