@@ -21,6 +21,10 @@ public final class EngineCounters {
     /** Intermediate data read back from an executor's disk by merges. */
     public static final String LOCAL_BYTES_READ = "local bytes read";
     public static final String SHUFFLE_BYTES = "shuffle bytes";
+    /** Fetched segment bytes a reducer kept in memory (its shuffle memory budget). */
+    public static final String SHUFFLE_BYTES_TO_MEMORY = "shuffle bytes to memory";
+    /** Fetched segment bytes a reducer streamed to a file; also counted in local bytes written. */
+    public static final String SHUFFLE_BYTES_TO_DISK = "shuffle bytes to disk";
     public static final String REDUCE_INPUT_GROUPS = "reduce input groups";
     public static final String REDUCE_INPUT_RECORDS = "reduce input records";
     public static final String REDUCE_OUTPUT_RECORDS = "reduce output records";
@@ -29,6 +33,7 @@ public final class EngineCounters {
     public static final List<String> ORDER = List.of(
             MAP_INPUT_RECORDS, MAP_INPUT_BYTES, MAP_OUTPUT_RECORDS, MAP_OUTPUT_BYTES,
             COMBINE_INPUT_RECORDS, COMBINE_OUTPUT_RECORDS, SPILLS, SPILLED_RECORDS, MERGE_PASSES, LOCAL_BYTES_WRITTEN, LOCAL_BYTES_READ, SHUFFLE_BYTES,
+            SHUFFLE_BYTES_TO_MEMORY, SHUFFLE_BYTES_TO_DISK,
             REDUCE_INPUT_GROUPS, REDUCE_INPUT_RECORDS, REDUCE_OUTPUT_RECORDS, OUTPUT_BYTES);
 
     private EngineCounters() {}

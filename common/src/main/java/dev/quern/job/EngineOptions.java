@@ -27,7 +27,62 @@ public final class EngineOptions {
      */
     public static final String EAGER_COMBINE = "quern.map.eager-combine";
 
+    /**
+     * The fraction of a job's maps (0 to 1) that must be done before its reduces may launch; 1 waits
+     * for every map. Default 0.8. A reduce launched early fetches the outputs of the finished maps
+     * while the last ones run, so the shuffle overlaps the map phase's tail instead of following it;
+     * but it holds a slot (and its shuffle memory) while it waits for the rest. The leader gives an
+     * early reduce only a slot no map is waiting for, and takes it back (preempts the youngest) when
+     * a map must rerun and no slot is free. At 0.8 most map outputs exist when a reduce starts, so it
+     * has real work at once and waits only for the last fifth; lower values mostly add idle reduces
+     * and preemptions. (Hadoop's default, 0.05, suits clusters where reduces start on slots of their
+     * own.)
+     */
+    public static final String REDUCE_SLOWSTART = "quern.reduce.slowstart";
+    public static final double DEFAULT_REDUCE_SLOWSTART = 0.8;
+
+    /** How many map output segments one reduce attempt fetches at once (1 to 1024; one connection each). */
+    public static final String PARALLEL_COPIES = "quern.reduce.parallel-copies";
+    public static final int DEFAULT_PARALLEL_COPIES = 4;
+
+    /**
+     * Bytes of fetched segments a reduce attempt may hold in memory (0: every segment goes to disk).
+     * The executor lowers it to its share of the JVM heap, as it does the sort buffer. A segment
+     * larger than a quarter of it always goes to disk.
+     */
+    public static final String SHUFFLE_MEMORY = "quern.reduce.shuffle-memory";
+    public static final long DEFAULT_SHUFFLE_MEMORY = 64L << 20;
+
     private EngineOptions() {}
+
+    public static double reduceSlowstart(Map<String, String> conf) {
+        String raw = conf.get(REDUCE_SLOWSTART);
+        if (raw == null) {
+            return DEFAULT_REDUCE_SLOWSTART;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + REDUCE_SLOWSTART + " must be a number from 0 to 1, got '" + raw + "'");
+        }
+        if (!(value >= 0 && value <= 1)) { // also refuses NaN
+            throw new IllegalArgumentException("option " + REDUCE_SLOWSTART + " must be from 0 to 1, got '" + raw + "'");
+        }
+        return value;
+    }
+
+    public static int parallelCopies(Map<String, String> conf) {
+        long value = positiveLong(conf, PARALLEL_COPIES, DEFAULT_PARALLEL_COPIES, 1);
+        if (value > 1024) {
+            throw new IllegalArgumentException("option " + PARALLEL_COPIES + " must be <= 1024, got " + value);
+        }
+        return (int) value;
+    }
+
+    public static long shuffleMemory(Map<String, String> conf) {
+        return positiveLong(conf, SHUFFLE_MEMORY, DEFAULT_SHUFFLE_MEMORY, 0);
+    }
 
     public static boolean eagerCombine(Map<String, String> conf) {
         String raw = conf.getOrDefault(EAGER_COMBINE, "true").trim();

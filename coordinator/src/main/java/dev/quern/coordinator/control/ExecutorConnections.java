@@ -5,6 +5,7 @@ import dev.quern.proto.ControlEnvelope;
 import dev.quern.proto.ExecutorInfo;
 import dev.quern.proto.KillTask;
 import dev.quern.proto.LaunchTask;
+import dev.quern.proto.MapOutputsAvailable;
 import dev.quern.proto.TaskAssignment;
 import dev.quern.proto.TaskUpdate;
 import dev.quern.proto.Error;
@@ -126,6 +127,12 @@ public final class ExecutorConnections implements Dispatcher, AutoCloseable {
     public void kill(String executorId, String jobId, String attemptId) {
         send(executorId, ControlEnvelope.newBuilder().setEpoch(epoch)
                 .setKillTask(KillTask.newBuilder().setJobId(jobId).setAttemptId(attemptId)).build());
+    }
+
+    @Override
+    public void mapOutputs(String executorId, MapOutputsAvailable message) {
+        // Not sent while disconnected: the executor's next hello makes the leader resend what it knows.
+        send(executorId, ControlEnvelope.newBuilder().setEpoch(epoch).setMapOutputsAvailable(message).build());
     }
 
     private boolean send(String executorId, ControlEnvelope msg) {

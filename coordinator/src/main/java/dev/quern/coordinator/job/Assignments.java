@@ -19,7 +19,8 @@ final class Assignments {
                 .setPartition(task.index)
                 .setTotalMaps(job.maps.size())
                 .setTempDir(job.tempDir.toString());
-        job.maps.forEach(m -> r.addMapOutputs(m.mapOutput));
+        // Everything known now; a reduce started early gets the rest in MapOutputsAvailable.
+        r.addAllMapOutputs(job.knownMapOutputs());
         return a.setReduce(r).build();
     }
 }

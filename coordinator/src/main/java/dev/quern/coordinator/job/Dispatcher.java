@@ -1,5 +1,6 @@
 package dev.quern.coordinator.job;
 
+import dev.quern.proto.MapOutputsAvailable;
 import dev.quern.proto.TaskAssignment;
 
 /** How the job manager reaches executors: a small interface so its logic is tested without sockets. */
@@ -10,4 +11,7 @@ public interface Dispatcher {
 
     /** Stops an attempt; with an empty {@code attemptId}, stops the job there and deletes its files. */
     void kill(String executorId, String jobId, String attemptId);
+
+    /** Tells a running reduce attempt on the executor of map outputs (new, or gone); dropped if not connected. */
+    void mapOutputs(String executorId, MapOutputsAvailable message);
 }

@@ -7,6 +7,7 @@ import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
+import dev.quern.proto.MapOutputLocation;
 import dev.quern.proto.Split;
 import dev.quern.proto.TaskUpdate;
 import dev.quern.wire.Errors;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +44,7 @@ public final class JobManager {
     private final LinkedHashMap<String, JobRun> jobs = new LinkedHashMap<>();
     private final StatusBroadcaster broadcaster = new StatusBroadcaster();
     private final TaskLauncher launcher;
+    private final MapOutputNotices notices;
 
     public JobManager(Dispatcher dispatcher, JobIds ids, ClassLoader loader, Clock clock) {
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
@@ -49,6 +52,7 @@ public final class JobManager {
         this.loader = requireNonNull(loader, "loader is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.launcher = new TaskLauncher(dispatcher, pool, clock);
+        this.notices = new MapOutputNotices(dispatcher);
     }
 
     /** Checks, records and starts a job; refusals name the problem and leave no output behind. */
@@ -122,7 +126,8 @@ public final class JobManager {
     /**
      * An executor answered hello, listing the attempts it is running. An attempt this manager thinks
      * is live there but the executor does not list has ended without a report reaching us (its
-     * update was lost with a connection): it is rerun.
+     * update was lost with a connection): it is rerun. Its live reduce attempts are sent every map
+     * output known now, in case a message was lost with the connection.
      */
     public void executorReady(ExecutorInfo info, List<String> runningAttempts) {
         String id = info.getExecutorId();
@@ -140,6 +145,7 @@ public final class JobManager {
                     }
                 }
             }
+            notices.resend(job, id);
         }
         schedule();
     }
@@ -157,6 +163,7 @@ public final class JobManager {
             log.info("executor {} left", executorId);
         }
         for (JobRun job : running()) {
+            List<MapOutputLocation> gone = new ArrayList<>();
             for (TaskState task : job.byTaskId.values()) {
                 task.live.values().removeIf(a -> a.executorId().equals(executorId));
                 if (task.phase == TaskState.Phase.RUNNING && task.live.isEmpty()) {
@@ -166,9 +173,11 @@ public final class JobManager {
                         && !job.reducesDone()) {
                     log.info("job {}: map {} output was on {}: rerunning it", job.jobId, task.taskId, executorId);
                     task.phase = TaskState.Phase.PENDING;
+                    gone.add(task.mapOutput);
                     task.mapOutput = null;
                 }
             }
+            notices.obsolete(job, gone);
             notifyListeners(job);
         }
         schedule();
@@ -218,6 +227,7 @@ public final class JobManager {
             ExecutorInfo where = pool.info(attempt.executorId()).orElseThrow(); // a lost one's attempts are not live
             task.mapOutput = u.getResult().getMapOutput().toBuilder().setMapIndex(task.index)
                     .setExecutorId(attempt.executorId()).setHost(where.getHost()).setShufflePort(where.getShufflePort()).build();
+            notices.available(job, task.mapOutput);
         } else {
             task.partFile = u.getResult().getPartFile();
         }

@@ -1,5 +1,6 @@
 package dev.quern.coordinator.job;
 
+import dev.quern.coordinator.scheduler.SlowStart;
 import dev.quern.job.EngineOptions;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.Counter;
@@ -7,6 +8,7 @@ import dev.quern.proto.Error;
 import dev.quern.proto.JobProgress;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
+import dev.quern.proto.MapOutputLocation;
 import dev.quern.proto.Split;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
  * The state of one job on the leader: its tasks, their attempts, and where it is in its life.
  *
  * <pre>
- *  RUNNING (maps, then reduces once every map is done) --> SUCCEEDED (output committed)
+ *  RUNNING (maps, then reduces: see SlowStart) ----------> SUCCEEDED (output committed)
  *     |                                                \-> FAILED (a task failed max times; the
  *     |                                                            first root cause is kept)
  *     \------------------------------------------------> KILLED
@@ -34,6 +36,7 @@ final class JobRun {
     final Path tempDir;
     final long submitMillis;
     final int maxAttempts;
+    final double slowstart;
     final List<TaskState> maps = new ArrayList<>();
     final List<TaskState> reduces = new ArrayList<>();
     final Map<String, TaskState> byTaskId = new LinkedHashMap<>();
@@ -48,6 +51,7 @@ final class JobRun {
         this.tempDir = output.resolve("_temporary").resolve(jobId);
         this.submitMillis = submitMillis;
         this.maxAttempts = EngineOptions.maxAttempts(spec.getConfigurationMap());
+        this.slowstart = EngineOptions.reduceSlowstart(spec.getConfigurationMap());
         for (int i = 0; i < splits.size(); i++) {
             add(maps, new TaskState(TaskIds.mapTask(i), true, i, Optional.of(splits.get(i))));
         }
@@ -69,11 +73,29 @@ final class JobRun {
         return reduces.stream().allMatch(t -> t.phase == TaskState.Phase.SUCCEEDED);
     }
 
-    /** Tasks that can be launched now: pending maps, and pending reduces once every map is done. */
-    Stream<TaskState> waiting() {
+    boolean hasPendingMaps() {
+        return maps.stream().anyMatch(t -> t.phase == TaskState.Phase.PENDING);
+    }
+
+    /**
+     * Tasks that can be launched now: pending maps, and pending reduces once {@link SlowStart} lets
+     * them start ({@code anyMapPending}: whether a map of any running job waits for a slot).
+     */
+    Stream<TaskState> waiting(boolean anyMapPending) {
         Stream<TaskState> m = maps.stream().filter(t -> t.phase == TaskState.Phase.PENDING);
-        Stream<TaskState> r = mapsDone() ? reduces.stream().filter(t -> t.phase == TaskState.Phase.PENDING) : Stream.empty();
+        boolean reduces = SlowStart.reducesRunnable(slowstart, count(maps, TaskState.Phase.SUCCEEDED), maps.size(), anyMapPending);
+        Stream<TaskState> r = reduces ? this.reduces.stream().filter(t -> t.phase == TaskState.Phase.PENDING) : Stream.empty();
         return Stream.concat(m, r);
+    }
+
+    /** Where the output of every map done so far is, by map index. */
+    List<MapOutputLocation> knownMapOutputs() {
+        return maps.stream().filter(t -> t.phase == TaskState.Phase.SUCCEEDED).map(t -> t.mapOutput).toList();
+    }
+
+    /** The live reduce attempts, as (task, attempt) pairs. */
+    Stream<Map.Entry<TaskState, TaskState.Attempt>> liveReduces() {
+        return reduces.stream().flatMap(t -> t.live.values().stream().map(a -> Map.entry(t, a)));
     }
 
     Stream<TaskState> tasks() {

@@ -48,6 +48,16 @@ final class JobSubmission {
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        for (Runnable reduceOption : List.<Runnable>of(
+                () -> EngineOptions.reduceSlowstart(spec.getConfigurationMap()),
+                () -> EngineOptions.parallelCopies(spec.getConfigurationMap()),
+                () -> EngineOptions.shuffleMemory(spec.getConfigurationMap()))) {
+            try {
+                reduceOption.run();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
         problems.addAll(new JobClasses(spec, loader).problems());
         if (!problems.isEmpty()) {
             throw new SubmitException(Error.Code.INVALID_ARGUMENT, "job '" + spec.getName() + "' refused: " + String.join("; ", problems));

@@ -1,6 +1,7 @@
 package dev.quern.coordinator.job;
 
 import dev.quern.coordinator.scheduler.Scheduler;
+import dev.quern.coordinator.scheduler.SlowStart;
 import dev.quern.job.TaskIds;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fills free executor slots with waiting tasks: asks the {@link Scheduler} where each goes, sends the
- * attempt, and records it as live. Oldest job first, each job's maps before its reduces.
+ * attempt, and records it as live. Oldest job first, each job's maps before its reduces. When maps
+ * still wait with every slot taken, preempts reduces that started early and wait for them
+ * ({@link SlowStart}).
  */
 final class TaskLauncher {
 
@@ -21,6 +24,7 @@ final class TaskLauncher {
     private final Dispatcher dispatcher;
     private final ExecutorPool pool;
     private final Clock clock;
+    private long launches;
 
     TaskLauncher(Dispatcher dispatcher, ExecutorPool pool, Clock clock) {
         this.dispatcher = dispatcher;
@@ -29,22 +33,59 @@ final class TaskLauncher {
     }
 
     void fillSlots(List<JobRun> running) {
+        do {
+            fill(running);
+        } while (preempt(running));
+    }
+
+    private void fill(List<JobRun> running) {
         // A refused launch leaves its task waiting: place it again on the executors still reachable.
-        // Ends because each refusal makes one more executor unreachable.
+        // A placed map can make reduces runnable (early reduces wait until no map waits): place again.
+        // Ends because each round either fills a slot or makes one more executor unreachable.
         while (fillRound(running)) {
-            log.debug("scheduling again without the unreachable executors {}", pool.unreachable());
+            log.debug("scheduling again; unreachable executors: {}", pool.unreachable());
         }
     }
 
-    /** One placement of the waiting tasks; true when a launch was refused. */
+    /**
+     * Kills the reduce attempts {@link SlowStart} picks to free slots for pending maps; each goes
+     * back to PENDING without counting as a failure (the leader asked for it). True if any was.
+     */
+    private boolean preempt(List<JobRun> running) {
+        List<SlowStart.Job> jobs = new ArrayList<>();
+        for (JobRun job : running) {
+            List<SlowStart.WaitingReduce> reduces = job.mapsDone() ? List.of() : job.liveReduces()
+                    .map(e -> new SlowStart.WaitingReduce(e.getValue().attemptId(), e.getValue().launchOrder())).toList();
+            int pending = (int) job.maps.stream().filter(t -> t.phase == TaskState.Phase.PENDING).count();
+            jobs.add(new SlowStart.Job(job.jobId, pending, reduces));
+        }
+        int free = pool.freeSlots().stream().mapToInt(f -> Math.max(0, f.free())).sum();
+        List<SlowStart.Preemption> preemptions = SlowStart.preemptions(free, jobs);
+        for (SlowStart.Preemption p : preemptions) {
+            JobRun job = running.stream().filter(j -> j.jobId.equals(p.jobId())).findFirst().orElseThrow();
+            TaskState task = job.byTaskId.get(TaskIds.taskOf(p.attemptId()));
+            TaskState.Attempt attempt = task.live.remove(p.attemptId());
+            pool.released(attempt.executorId());
+            dispatcher.kill(attempt.executorId(), job.jobId, attempt.attemptId());
+            if (task.live.isEmpty()) {
+                task.phase = TaskState.Phase.PENDING;
+            }
+            log.info("job {} attempt {} preempted on {}: a map waits for its slot", job.jobId, attempt.attemptId(),
+                    attempt.executorId());
+        }
+        return !preemptions.isEmpty();
+    }
+
+    /** One placement of the waiting tasks; true when a launch was refused or a task was placed. */
     private boolean fillRound(List<JobRun> running) {
         Map<String, JobRun> jobs = new LinkedHashMap<>();
         List<Scheduler.Waiting> waiting = new ArrayList<>();
+        boolean anyMapPending = running.stream().anyMatch(JobRun::hasPendingMaps);
         for (JobRun job : running) {
             jobs.put(job.jobId, job);
-            job.waiting().forEach(t -> waiting.add(new Scheduler.Waiting(job.jobId, t.taskId)));
+            job.waiting(anyMapPending).forEach(t -> waiting.add(new Scheduler.Waiting(job.jobId, t.taskId)));
         }
-        boolean refused = false;
+        boolean again = false;
         for (Scheduler.Placement p : Scheduler.decide(pool.freeSlots(), waiting)) {
             if (pool.isUnreachable(p.executorId())) {
                 continue; // it became unreachable earlier in this round
@@ -56,15 +97,16 @@ final class TaskLauncher {
                 // Not connected: unschedulable until it says hello again; the task waits for another slot.
                 log.warn("executor {} unreachable: attempt {} not launched", p.executorId(), attemptId);
                 pool.unreachable(p.executorId());
-                refused = true;
+                again = true;
                 continue;
             }
             task.attemptsStarted++;
             task.phase = TaskState.Phase.RUNNING;
-            task.live.put(attemptId, new TaskState.Attempt(attemptId, p.executorId(), clock.millis()));
+            task.live.put(attemptId, new TaskState.Attempt(attemptId, p.executorId(), clock.millis(), ++launches));
             pool.took(p.executorId());
+            again = true;
             log.info("job {} attempt {} launched on {}", job.jobId, attemptId, p.executorId());
         }
-        return refused;
+        return again;
     }
 }

@@ -28,8 +28,8 @@ final class TaskState {
 
     enum Phase { PENDING, RUNNING, SUCCEEDED, FAILED }
 
-    /** A launched attempt that has not ended. */
-    record Attempt(String attemptId, String executorId, long startedMillis) {}
+    /** A launched attempt that has not ended; {@code launchOrder} grows with every launch, so it tells the youngest. */
+    record Attempt(String attemptId, String executorId, long startedMillis, long launchOrder) {}
 
     final String taskId;
     final boolean isMap;

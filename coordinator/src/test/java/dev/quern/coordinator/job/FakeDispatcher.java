@@ -1,5 +1,6 @@
 package dev.quern.coordinator.job;
 
+import dev.quern.proto.MapOutputsAvailable;
 import dev.quern.proto.TaskAssignment;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,9 +24,12 @@ final class FakeDispatcher implements Dispatcher {
 
     record Kill(String executorId, String jobId, String attemptId) {}
 
+    record Notice(String executorId, MapOutputsAvailable message) {}
+
     final List<Launch> launches = new ArrayList<>();
     final List<Launch> refused = new ArrayList<>();
     final List<Kill> kills = new ArrayList<>();
+    final List<Notice> notices = new ArrayList<>();
     private final Set<String> unreachable = new HashSet<>();
 
     void unreachable(String executorId) {
@@ -50,6 +54,13 @@ final class FakeDispatcher implements Dispatcher {
     @Override
     public void kill(String executorId, String jobId, String attemptId) {
         kills.add(new Kill(executorId, jobId, attemptId));
+    }
+
+    @Override
+    public void mapOutputs(String executorId, MapOutputsAvailable message) {
+        if (!unreachable.contains(executorId)) {
+            notices.add(new Notice(executorId, message));
+        }
     }
 
     /** Every accepted launch so far, as {@code attempt@executor}. */

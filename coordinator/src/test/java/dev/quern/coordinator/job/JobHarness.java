@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A job manager wired to fakes, and the executor's side of the conversation: each helper plays one
@@ -60,9 +61,21 @@ final class JobHarness {
 
     /** Submits a job with one map per input line, writing into {@link #output}. */
     String submit(int maps, int reduces) throws Exception {
+        return submit(maps, reduces, Map.of());
+    }
+
+    /** Submits a job with one map per input line and these configuration options. */
+    String submit(int maps, int reduces, Map<String, String> options) throws Exception {
         Path input = TestJobs.input(dir.resolve("input.txt"), maps);
-        jobId = manager.submit(TestJobs.spec(input, output, reduces).build(), listener);
+        jobId = manager.submit(TestJobs.spec(input, output, reduces).putAllConfiguration(options).build(), listener);
         return jobId;
+    }
+
+    /** Submits one more job (its own input and output); {@link #jobId} still names the first. */
+    String submitAnother(int maps, int reduces) throws Exception {
+        String n = "another-" + (jobsRecorded + 1);
+        Path input = TestJobs.input(dir.resolve(n + ".txt"), maps);
+        return manager.submit(TestJobs.spec(input, dir.resolve(n), reduces).build(), new RecordingListener());
     }
 
     JobStatus status() {
@@ -70,7 +83,13 @@ final class JobHarness {
     }
 
     FakeDispatcher.Launch launch(String attemptId) {
-        List<FakeDispatcher.Launch> found = dispatcher.launches.stream().filter(l -> l.attemptId().equals(attemptId)).toList();
+        return launch(null, attemptId);
+    }
+
+    /** The launch of {@code attemptId} of job {@code job} (null: of any job). */
+    FakeDispatcher.Launch launch(String job, String attemptId) {
+        List<FakeDispatcher.Launch> found = dispatcher.launches.stream().filter(l -> l.attemptId().equals(attemptId)
+                && (job == null || l.assignment().getJobId().equals(job))).toList();
         assertThat(found).as("launches of %s in %s", attemptId, dispatcher.launched()).hasSize(1);
         return found.get(0);
     }
@@ -98,7 +117,11 @@ final class JobHarness {
     }
 
     void succeedMap(String attemptId, Counter... counters) {
-        FakeDispatcher.Launch l = launch(attemptId);
+        succeedMapOf(null, attemptId, counters);
+    }
+
+    void succeedMapOf(String job, String attemptId, Counter... counters) {
+        FakeDispatcher.Launch l = launch(job, attemptId);
         assertThat(l.assignment().hasMap()).isTrue();
         send(l, TaskUpdate.State.SUCCEEDED, TaskResult.newBuilder().addAllCounters(Arrays.asList(counters))
                 .setMapOutput(mapOutput(l)).build(), null);

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quern.job.EngineOptions;
 import dev.quern.proto.Error;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
@@ -93,6 +94,21 @@ class JobManagerSubmitTest {
         assertThat(error.getCode()).isEqualTo(Error.Code.INVALID_ARGUMENT);
         assertThat(error.getMessage()).contains("reducers", "com.example.NoSuchReducer", "quern.split.size", "tiny");
         assertNothingHappened();
+    }
+
+    @Test
+    void badReduceOptionsAreNamedWithTheirValues() {
+        Error error = refuse(TestJobs.spec(input, h.output, 1)
+                .putConfiguration(EngineOptions.REDUCE_SLOWSTART, "1.5")
+                .putConfiguration(EngineOptions.PARALLEL_COPIES, "0")
+                .putConfiguration(EngineOptions.SHUFFLE_MEMORY, "lots").build());
+
+        assertThat(error.getCode()).isEqualTo(Error.Code.INVALID_ARGUMENT);
+        assertThat(error.getMessage()).contains("quern.reduce.slowstart", "'1.5'", "quern.reduce.parallel-copies", "got 0",
+                "quern.reduce.shuffle-memory", "'lots'");
+        assertNothingHappened();
+        assertThat(refuse(TestJobs.spec(input, h.output, 1).putConfiguration(EngineOptions.REDUCE_SLOWSTART, "NaN").build())
+                .getMessage()).contains("quern.reduce.slowstart", "'NaN'");
     }
 
     @Test

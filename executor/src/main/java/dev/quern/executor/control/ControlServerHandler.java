@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves one coordinator connection: hello, launches and kills. */
+/** Serves one coordinator connection: hello, launches, kills, and map outputs for running reduces. */
 public final class ControlServerHandler extends SimpleChannelInboundHandler<ControlEnvelope> {
 
     private static final Logger log = LoggerFactory.getLogger(ControlServerHandler.class);
@@ -68,7 +68,7 @@ public final class ControlServerHandler extends SimpleChannelInboundHandler<Cont
                     stopped.thenRun(() -> jobDone.accept(jobId)); // delete the files once nothing writes them
                 }
             }
-            case MAP_OUTPUTS_AVAILABLE -> log.debug("map outputs available: reducers are launched with all of them for now");
+            case MAP_OUTPUTS_AVAILABLE -> runner.mapOutputs(msg.getMapOutputsAvailable());
             case ERROR -> log.warn("coordinator reported {}", Errors.describe(msg.getError()));
             case HELLO_ACK, TASK_UPDATE, BODY_NOT_SET -> refuse(ctx, Errors.of(Error.Code.INVALID_ARGUMENT,
                     "a coordinator does not send " + msg.getBodyCase(), false));

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A k-way merge of sorted streams into one sorted stream, through a binary heap of stream indices.
- * Equal keys come out in stream order (stream 0 first), so the values of a key reach the reducer in
- * map order and the output is the same run after run.
+ * Equal keys come out by {@link RecordStream#origin()}, then in stream order (stream 0 first), so the
+ * values of a key reach the reducer in map order and the output is the same run after run.
  */
 public final class MergingStream implements RecordStream {
 
@@ -54,7 +54,12 @@ public final class MergingStream implements RecordStream {
         RecordStream y = streams[b];
         int c = comparator.compare(x.keyBuffer(), x.keyOffset(), x.keyLength(),
                 y.keyBuffer(), y.keyOffset(), y.keyLength());
-        return c < 0 || (c == 0 && a < b);
+        if (c != 0) {
+            return c < 0;
+        }
+        int oa = x.origin();
+        int ob = y.origin();
+        return oa < ob || (oa == ob && a < b);
     }
 
     private void siftUp(int i) {
@@ -95,6 +100,7 @@ public final class MergingStream implements RecordStream {
     @Override public byte[] valueBuffer() { return current.valueBuffer(); }
     @Override public int valueOffset() { return current.valueOffset(); }
     @Override public int valueLength() { return current.valueLength(); }
+    @Override public int origin() { return current.origin(); }
 
     @Override
     public void close() throws IOException {

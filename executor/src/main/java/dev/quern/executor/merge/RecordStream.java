@@ -23,4 +23,13 @@ public interface RecordStream extends Closeable {
     int valueOffset();
 
     int valueLength();
+
+    /**
+     * Which map output the current record came from (its map index), for merges to break ties between
+     * equal keys: the lower origin comes out first, so a key's values reach the reducer in map order
+     * whichever runs they were merged in. 0 where there is one source (the map side).
+     */
+    default int origin() {
+        return 0;
+    }
 }

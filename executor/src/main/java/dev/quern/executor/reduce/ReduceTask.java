@@ -4,60 +4,55 @@ import dev.quern.api.Reducer;
 import dev.quern.executor.merge.KeyGroups;
 import dev.quern.executor.merge.MergingStream;
 import dev.quern.executor.merge.ReduceDriver;
-import dev.quern.executor.shuffle.fetch.FetchedSegment;
-import dev.quern.io.FileTrees;
+import dev.quern.executor.reduce.run.SortedRun;
+import dev.quern.executor.task.MemoryShare;
 import dev.quern.executor.task.ProgressListener;
 import dev.quern.executor.task.TaskContext;
 import dev.quern.executor.task.TaskCounters;
 import dev.quern.executor.task.TaskEnvironment;
+import dev.quern.io.FileTrees;
 import dev.quern.job.EngineCounters;
+import dev.quern.job.EngineOptions;
 import dev.quern.job.JobClasses;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.JobSpec;
-import dev.quern.proto.MapOutputLocation;
 import dev.quern.proto.TaskAssignment;
 import dev.quern.proto.TaskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * One reduce attempt: copy this partition's segment from every map output, merge the sorted runs,
- * call the Reducer once per key, and leave the part file in the job's temporary output directory
- * for the coordinator to commit.
+ * One reduce attempt: copy this partition's segment from every map output (as the leader announces
+ * them: the attempt may start before every map is done), merge the sorted runs, call the Reducer once
+ * per key, and leave the part file in the job's temporary output directory for the coordinator to
+ * commit.
  */
 public final class ReduceTask {
 
-    /** At most this many runs are open (each through a 64 KiB buffer) in one merge. */
+    /** At most this many runs on disk are open (each through a 64 KiB buffer) in one merge. */
     static final int MERGE_FAN_IN = 64;
 
     private ReduceTask() {}
 
-    public static TaskResult run(TaskAssignment a, TaskEnvironment env, ProgressListener progress) throws Exception {
+    public static TaskResult run(TaskAssignment a, TaskEnvironment env, MapOutputFeed feed, ProgressListener progress)
+            throws Exception {
         JobSpec spec = a.getJob();
         dev.quern.proto.ReduceTask r = a.getReduce();
         int partition = r.getPartition();
-        if (r.getMapOutputsCount() != r.getTotalMaps()) {
-            throw new IllegalStateException("reduce attempt " + a.getAttemptId() + " was launched with "
-                    + r.getMapOutputsCount() + " of " + r.getTotalMaps() + " map outputs");
-        }
         JobClasses classes = new JobClasses(spec, env.loader());
         TaskCounters counters = new TaskCounters();
         Path dir = env.attemptDir(a.getJobId(), a.getAttemptId());
         Path attemptOutput = null;
-        try {
-            List<MapOutputLocation> locations = new ArrayList<>();
-            for (MapOutputLocation loc : r.getMapOutputsList()) {
-                if (loc.getPartitionLengths(partition) > 0) {
-                    locations.add(loc);   // an empty segment needs no round trip
-                }
-            }
-            locations.sort(Comparator.comparingInt(MapOutputLocation::getMapIndex));
-            List<FetchedSegment> segments = new ShuffleCopier(env.fetcher(), a.getJobId(), partition).copyAll(locations, dir);
-            segments.forEach(s -> counters.engine(EngineCounters.SHUFFLE_BYTES).increment(s.length()));
-            segments.forEach(s -> counters.engine(EngineCounters.LOCAL_BYTES_WRITTEN).increment(s.length()));
+        // The job's budget, but never more than this JVM's share (executors of a local cluster share a heap).
+        long memory = Math.min(EngineOptions.shuffleMemory(spec.getConfigurationMap()), MemoryShare.shuffleMemoryCap());
+        InMemoryMerger inMemoryMerger = new InMemoryMerger(classes.sortComparator(), feed);
+        ShuffleRuns runs = new ShuffleRuns(new ShuffleMemory(memory), inMemoryMerger, dir, counters);
+        ShuffleCopier.Settings settings = new ShuffleCopier.Settings(a.getJobId(), partition, r.getTotalMaps(),
+                EngineOptions.parallelCopies(spec.getConfigurationMap()), dir);
+        try (ShuffleCopier copier = new ShuffleCopier(settings, env.fetcher(), feed, runs, inMemoryMerger)) {
+            copier.copyAll(r.getMapOutputsList());
             progress.progress(0.5f);
 
             // Only the attempt's own directory: if the job's is gone, the job has ended.
@@ -66,13 +61,15 @@ public final class ReduceTask {
             Path part = tempDir.resolve(TaskIds.partFile(partition));
             Reducer<Object, Object, Object, Object> reducer = classes.newReducer();
             RunMerger merger = new RunMerger(classes.sortComparator(), MERGE_FAN_IN, dir);
-            List<FetchedSegment> runs = merger.reduceTo(segments);
+            List<SortedRun> onDisk = runs.onDisk();
+            List<SortedRun> last = new ArrayList<>(runs.inMemory());
+            last.addAll(merger.reduceTo(onDisk));
             counters.engine(EngineCounters.MERGE_PASSES).increment(merger.passes() + 1);
             counters.engine(EngineCounters.LOCAL_BYTES_WRITTEN).increment(merger.bytesWritten());
-            // Every fetched segment and every intermediate run is read exactly once.
-            counters.engine(EngineCounters.LOCAL_BYTES_READ).increment(merger.bytesWritten());
-            segments.forEach(s -> counters.engine(EngineCounters.LOCAL_BYTES_READ).increment(s.length()));
-            try (MergingStream merged = merger.open(runs);
+            // Every run on disk and every intermediate run is read exactly once.
+            counters.engine(EngineCounters.LOCAL_BYTES_READ).increment(merger.bytesWritten()
+                    + onDisk.stream().mapToLong(SortedRun::length).sum());
+            try (MergingStream merged = merger.open(last);
                     TextPartWriter writer = new TextPartWriter(part, classes.outputKeyCodec(), classes.outputValueCodec())) {
                 TaskContext context = new TaskContext(writer::write, counters, spec.getConfigurationMap(),
                         TaskIds.taskOf(a.getAttemptId()), a.getAttemptId());

@@ -3,22 +3,20 @@ package dev.quern.executor.reduce;
 import dev.quern.api.KeyComparator;
 import dev.quern.executor.merge.MergingStream;
 import dev.quern.executor.merge.RecordStream;
-import dev.quern.executor.shuffle.fetch.FetchedSegment;
-import dev.quern.executor.spill.IndexFile;
-import dev.quern.executor.spill.MapOutput;
-import dev.quern.executor.spill.SegmentReader;
-import dev.quern.executor.spill.SegmentWriter;
+import dev.quern.executor.reduce.run.MergedRun;
+import dev.quern.executor.reduce.run.RunFileWriter;
+import dev.quern.executor.reduce.run.SortedRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the reduce-side merge within a fan-in: while there are more sorted runs than
- * {@code fanIn}, consecutive groups of them are merged into one file each, pass after pass.
- * Consecutive, so that equal keys keep map order. Then one final merge can open every run, and
- * it streams into {@code reduce} without being written.
+ * Keeps the reduce-side merge within a fan-in: while there are more runs on disk than
+ * {@code fanIn}, consecutive groups of them are merged into one run file each, pass after pass.
+ * Then one final merge can open every run, and it streams into {@code reduce} without being written.
+ * Runs in memory hold no file or read buffer, so only runs on disk count against the fan-in. Key
+ * ties are broken by origin (map index), so how runs are grouped never changes the output.
  */
 final class RunMerger {
 
@@ -37,14 +35,14 @@ final class RunMerger {
         this.dir = dir;
     }
 
-    /** Reduces {@code runs} to at most {@code fanIn} runs; merged inputs are deleted. */
-    List<FetchedSegment> reduceTo(List<FetchedSegment> runs) throws IOException {
-        List<FetchedSegment> current = runs;
+    /** Reduces runs on disk to at most {@code fanIn} runs; merged inputs are deleted. */
+    List<SortedRun> reduceTo(List<SortedRun> runs) throws IOException {
+        List<SortedRun> current = runs;
         while (current.size() > fanIn) {
-            List<FetchedSegment> next = new ArrayList<>();
+            List<SortedRun> next = new ArrayList<>();
             for (int i = 0; i < current.size(); i += fanIn) {
-                List<FetchedSegment> group = current.subList(i, Math.min(i + fanIn, current.size()));
-                next.add(group.size() == 1 ? group.get(0) : merge(group, String.format("merge-%d-%05d", passes, i)));
+                List<SortedRun> group = current.subList(i, Math.min(i + fanIn, current.size()));
+                next.add(group.size() == 1 ? group.get(0) : merge(group, String.format("merge-%d-%05d.run", passes, i)));
             }
             passes++;
             current = next;
@@ -62,12 +60,12 @@ final class RunMerger {
         return passes;
     }
 
-    /** Opens the final merge over at most {@code fanIn} runs. */
-    MergingStream open(List<FetchedSegment> runs) throws IOException {
+    /** Opens the final merge over the runs (at most {@code fanIn} of them on disk). */
+    MergingStream open(List<SortedRun> runs) throws IOException {
         List<RecordStream> streams = new ArrayList<>(runs.size());
         try {
-            for (FetchedSegment s : runs) {
-                streams.add(SegmentReader.open(s.file(), 0, s.length()));
+            for (SortedRun run : runs) {
+                streams.add(run.open());
             }
         } catch (IOException e) {
             new MergingStream(streams, comparator).close();
@@ -76,21 +74,15 @@ final class RunMerger {
         return new MergingStream(streams, comparator);
     }
 
-    private FetchedSegment merge(List<FetchedSegment> group, String name) throws IOException {
-        MapOutput merged;
-        try (MergingStream in = open(group); SegmentWriter out = new SegmentWriter(dir, name, 1)) {
-            out.startPartition(0);
-            while (in.next()) {
-                out.append(in.keyBuffer(), in.keyOffset(), in.keyLength(), in.valueBuffer(), in.valueOffset(), in.valueLength());
-            }
-            merged = out.commit();
+    private MergedRun merge(List<SortedRun> group, String name) throws IOException {
+        MergedRun merged;
+        try (MergingStream in = open(group)) {
+            merged = RunFileWriter.writeAll(in, dir.resolve(name));
         }
-        for (FetchedSegment s : group) {
-            Files.deleteIfExists(s.file());
+        for (SortedRun run : group) {
+            run.delete();
         }
-        Files.deleteIfExists(merged.indexPath()); // one partition: the data file is the whole run
-        IndexFile.Entry e = merged.index().entry(0);
-        bytesWritten += e.length();
-        return new FetchedSegment(merged.data(), e.length(), e.records());
+        bytesWritten += merged.length();
+        return merged;
     }
 }

@@ -1,9 +1,11 @@
 package dev.quern.executor.task;
 
 import dev.quern.executor.map.MapTask;
+import dev.quern.executor.reduce.MapOutputFeed;
 import dev.quern.executor.reduce.ReduceTask;
 import dev.quern.executor.shuffle.fetch.FetchException;
 import dev.quern.proto.Error;
+import dev.quern.proto.MapOutputsAvailable;
 import dev.quern.proto.TaskAssignment;
 import dev.quern.proto.TaskResult;
 import dev.quern.proto.TaskUpdate;
@@ -34,9 +36,11 @@ public final class TaskRunner implements AutoCloseable {
     /**
      * A launched attempt. {@code claimed} is taken by whoever decides its fate first: the slot thread
      * about to run it, or a kill that comes before it starts. {@code ended} completes once its
-     * thread has let go of it (or it was never run), so its files can be deleted safely.
+     * thread has let go of it (or it was never run), so its files can be deleted safely. A reduce
+     * attempt's {@code feed} takes the map outputs the leader announces, from its launch on.
      */
-    private record Running(String jobId, Future<?> future, AtomicBoolean claimed, CompletableFuture<Void> ended) {}
+    private record Running(String jobId, Future<?> future, AtomicBoolean claimed, CompletableFuture<Void> ended,
+            MapOutputFeed feed) {}
 
     private final TaskEnvironment env;
     private final Consumer<TaskUpdate> updates;
@@ -58,16 +62,17 @@ public final class TaskRunner implements AutoCloseable {
         // Recorded before it can run, so that its own removal at the end always finds it.
         AtomicBoolean claimed = new AtomicBoolean();
         CompletableFuture<Void> ended = new CompletableFuture<>();
+        MapOutputFeed feed = a.hasReduce() ? new MapOutputFeed() : null;
         FutureTask<Void> task = new FutureTask<>(() -> {
             if (claimed.compareAndSet(false, true)) {
                 try {
-                    run(a);
+                    run(a, feed);
                 } finally {
                     ended.complete(null);
                 }
             }
         }, null);
-        running.put(key, new Running(a.getJobId(), task, claimed, ended));
+        running.put(key, new Running(a.getJobId(), task, claimed, ended, feed));
         try {
             pool.execute(task);
         } catch (RuntimeException e) {
@@ -76,14 +81,25 @@ public final class TaskRunner implements AutoCloseable {
         }
     }
 
-    private void run(TaskAssignment a) {
+    /** Hands map outputs to the reduce attempt they are for; dropped if it has ended (or is not a reduce). */
+    public void mapOutputs(MapOutputsAvailable message) {
+        Running r = running.get(key(message.getJobId(), message.getAttemptId()));
+        if (r == null || r.feed() == null) {
+            log.debug("map outputs for {} of job {} dropped: no such reduce attempt running", message.getAttemptId(),
+                    message.getJobId());
+            return;
+        }
+        r.feed().offer(message);
+    }
+
+    private void run(TaskAssignment a, MapOutputFeed feed) {
         String attempt = a.getAttemptId();
         TaskUpdate.Builder update = TaskUpdate.newBuilder().setJobId(a.getJobId()).setAttemptId(attempt);
         log.info("job {} attempt {} started", a.getJobId(), attempt);
         ProgressListener progress = fraction -> updates.accept(TaskUpdate.newBuilder().setJobId(a.getJobId())
                 .setAttemptId(attempt).setState(TaskUpdate.State.RUNNING).setProgress(fraction).build());
         try {
-            TaskResult result = a.hasMap() ? MapTask.run(a, env, progress) : ReduceTask.run(a, env, progress);
+            TaskResult result = a.hasMap() ? MapTask.run(a, env, progress) : ReduceTask.run(a, env, feed, progress);
             update.setState(TaskUpdate.State.SUCCEEDED).setProgress(1f).setResult(result);
             log.info("job {} attempt {} succeeded", a.getJobId(), attempt);
         } catch (InterruptedException e) {

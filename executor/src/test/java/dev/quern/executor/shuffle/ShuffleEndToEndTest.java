@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quern.executor.shuffle.fetch.FetchException;
 import dev.quern.executor.shuffle.fetch.FetchedSegment;
+import dev.quern.executor.shuffle.fetch.InMemorySegment;
+import dev.quern.executor.shuffle.fetch.SegmentSource;
+import dev.quern.executor.shuffle.fetch.Transfer;
 import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
 import dev.quern.executor.shuffle.server.ShuffleServer;
 import dev.quern.executor.spill.MapOutput;
@@ -73,6 +76,35 @@ class ShuffleEndToEndTest {
             assertThat(Files.readAllBytes(segment.file())).isEqualTo(segments.get(p));
         }
         assertThat(MapOutputFixture.fileNames(reduceDir)).containsExactly("p0", "p1", "p2");
+    }
+
+    @Test
+    void fetchesIntoMemoryWithoutTouchingTheDisk() throws Exception {
+        for (int p = 0; p < segments.size(); p++) {
+            Transfer<InMemorySegment> t = fetcher.fetchToMemory(source(p), new byte[segments.get(p).length]);
+            InMemorySegment segment = await(t.result());
+            assertThat(segment.bytes()).isEqualTo(segments.get(p));
+            assertThat(segment.records()).isEqualTo(p == 1 ? 0 : 1 + segments.get(p).length / 1024);
+            await(t.released());
+        }
+        assertThat(MapOutputFixture.fileNames(reduceDir)).isEmpty();
+    }
+
+    @Test
+    void aMemoryFetchOfTheWrongLengthFailsAndOneCorruptedFailsItsCrc() throws Exception {
+        FetchException wrong = failure(fetcher.fetchToMemory(source(0), new byte[9_999]).result());
+        assertThat(wrong).hasMessageContaining("announced 10000 bytes").hasMessageContaining("9999");
+        assertThat(wrong.retriable()).isFalse();
+
+        MapOutput output = registry.find(JOB, ATTEMPT).orElseThrow();
+        flipByte(output.data(), output.index().entry(2).offset() + 77);
+        FetchException corrupt = failure(fetcher.fetchToMemory(source(2), new byte[segments.get(2).length]).result());
+        assertThat(corrupt).hasMessageContaining("CRC32C mismatch");
+        assertThat(corrupt.retriable()).isTrue();
+    }
+
+    private SegmentSource source(int partition) {
+        return new SegmentSource("127.0.0.1", port, JOB, ATTEMPT, partition);
     }
 
     @Test

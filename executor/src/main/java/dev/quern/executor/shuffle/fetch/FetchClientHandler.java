@@ -14,7 +14,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,29 +24,41 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one fetch on one connection: sends the request when the connection is up, then takes the
  * response header and the body chunks from {@link FetchResponseDecoder} and streams them into a
- * {@link SegmentFile}. The result completes exactly once; the connection is closed either way.
+ * {@link SegmentSink} (a file or a byte array). The result completes exactly once; the connection is
+ * closed either way, and {@link #released()} completes when the handler has let go of its sink.
  *
  * <p>The result is completed on the event loop: callers should not block in its callbacks.
  */
-final class FetchClientHandler extends ChannelInboundHandlerAdapter {
+final class FetchClientHandler<T> extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(FetchClientHandler.class);
 
     private final SegmentSource source;
-    private final Path target;
+    private final SegmentSink.Opener<T> opener;
     private final Duration readIdleTimeout;
-    private final CompletableFuture<FetchedSegment> result = new CompletableFuture<>();
-    private FetchResponse header; // set once the response frame is in
-    private SegmentFile file;     // open from the header until the body is complete or the fetch fails
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
+    private FetchResponse header;  // set once the response frame is in
+    private SegmentSink<T> file;   // open from the header until the body is complete or the fetch fails
 
-    FetchClientHandler(SegmentSource source, Path target, Duration readIdleTimeout) {
+    FetchClientHandler(SegmentSource source, SegmentSink.Opener<T> opener, Duration readIdleTimeout) {
         this.source = requireNonNull(source, "source is null");
-        this.target = requireNonNull(target, "target is null");
+        this.opener = requireNonNull(opener, "opener is null");
         this.readIdleTimeout = requireNonNull(readIdleTimeout, "readIdleTimeout is null");
     }
 
-    CompletableFuture<FetchedSegment> result() {
+    /** A fetch into the file {@code target}. */
+    static FetchClientHandler<FetchedSegment> toFile(SegmentSource source, Path target, Duration readIdleTimeout) {
+        return new FetchClientHandler<>(source, SegmentFile.opener(target), readIdleTimeout);
+    }
+
+    CompletableFuture<T> result() {
         return result;
+    }
+
+    /** Completes once the channel is gone and no temporary file of this fetch is left. */
+    CompletableFuture<Void> released() {
+        return released;
     }
 
     @Override
@@ -80,7 +91,7 @@ final class FetchClientHandler extends ChannelInboundHandlerAdapter {
                 fail(ctx, FetchException.fatal(source, "unexpected message " + msg.getClass().getName(), null));
             }
         } catch (IOException e) {
-            fail(ctx, FetchException.fatal(source, "cannot write the segment for " + target + ": " + e, e));
+            fail(ctx, FetchException.fatal(source, "cannot write the segment to " + opener.describe() + ": " + e, e));
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -101,7 +112,7 @@ final class FetchClientHandler extends ChannelInboundHandlerAdapter {
             return Optional.of(FetchException.fatal(source, "protocol error: a second FetchResponse", null));
         }
         header = response;
-        file = SegmentFile.create(target);
+        file = opener.open(response.getLength());
         if (response.getLength() == 0) {
             finish(ctx); // no body follows
         }
@@ -123,17 +134,17 @@ final class FetchClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void finish(ChannelHandlerContext ctx) throws IOException {
-        int actual = file.closeAndChecksum();
+        int actual = file.finish();
         if (actual != header.getCrc32C()) {
             fail(ctx, FetchException.corrupt(source, String.format("CRC32C mismatch over %d bytes: expected %08x got %08x",
                     header.getLength(), header.getCrc32C(), actual)));
             return;
         }
-        file.commit();
-        file = null;
-        if (!result.complete(new FetchedSegment(target, header.getLength(), header.getRecords()))) {
-            // Cancelled by the caller while we renamed: honour the "no file after failure" promise.
-            Files.deleteIfExists(target);
+        T committed = file.commit(header.getRecords());
+        if (result.complete(committed)) {
+            file = null;
+        } else {
+            discardFile(null); // cancelled by the caller while we renamed: no file after a failure
         }
         ctx.close();
     }
@@ -166,6 +177,16 @@ final class FetchClientHandler extends ChannelInboundHandlerAdapter {
         }
         discardFile(null); // a cancelled fetch leaves its temporary file here
         ctx.fireChannelInactive();
+    }
+
+    /** The channel is deregistered (closed, also after a failed connect): nothing of ours is left. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (!result.isDone()) {
+            result.completeExceptionally(FetchException.transport(source, "connection closed, " + progress(), null));
+        }
+        discardFile(null);
+        released.complete(null);
     }
 
     private String progress() {

@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class FetchClientInitializer extends ChannelInitializer<SocketChannel> {
 
-    private final FetchClientHandler handler;
+    private final FetchClientHandler<?> handler;
     private final Duration readIdleTimeout;
 
-    FetchClientInitializer(FetchClientHandler handler, Duration readIdleTimeout) {
+    FetchClientInitializer(FetchClientHandler<?> handler, Duration readIdleTimeout) {
         this.handler = requireNonNull(handler, "handler is null");
         this.readIdleTimeout = requireNonNull(readIdleTimeout, "readIdleTimeout is null");
     }

@@ -18,18 +18,35 @@ import java.util.zip.CRC32C;
  *
  * <p>Not thread-safe: used by one fetch on its event loop.
  */
-final class SegmentFile {
+final class SegmentFile implements SegmentSink<FetchedSegment> {
 
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
     private final CRC32C crc = new CRC32C();
     private long written;
+    private boolean committed;
 
     private SegmentFile(Path target, Path temp, FileChannel channel) {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
+    }
+
+    /** Opens fetches into {@code target}. */
+    static Opener<FetchedSegment> opener(Path target) {
+        requireNonNull(target, "target is null");
+        return new Opener<>() {
+            @Override
+            public SegmentSink<FetchedSegment> open(long length) throws IOException {
+                return create(target);
+            }
+
+            @Override
+            public String describe() {
+                return target.toString();
+            }
+        };
     }
 
     /** Creates the temporary file; a unique name lets two fetches of one target not clobber each other. */
@@ -48,8 +65,8 @@ final class SegmentFile {
         }
     }
 
-    /** Appends the buffers' remaining bytes (consuming them) and adds them to the checksum. */
-    void write(ByteBuffer[] buffers) throws IOException {
+    @Override
+    public void write(ByteBuffer[] buffers) throws IOException {
         long length = 0;
         for (ByteBuffer buffer : buffers) {
             crc.update(buffer.duplicate()); // the duplicate keeps the position for the write below
@@ -61,27 +78,32 @@ final class SegmentFile {
         written += length;
     }
 
-    long written() {
+    @Override
+    public long written() {
         return written;
     }
 
-    /** Closes the file and returns the CRC32C of everything written, in the wire's signed int form. */
-    int closeAndChecksum() throws IOException {
+    @Override
+    public int finish() throws IOException {
         channel.close();
         return (int) crc.getValue();
     }
 
     /** Renames the finished file to the target, replacing any earlier copy of the same segment. */
-    void commit() throws IOException {
+    @Override
+    public FetchedSegment commit(long records) throws IOException {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        committed = true;
+        return new FetchedSegment(target, written, records);
     }
 
-    /** Closes and deletes the temporary file; safe after {@link #closeAndChecksum()}. */
-    void discard() throws IOException {
+    /** Closes and deletes the temporary file, or the target once committed. */
+    @Override
+    public void discard() throws IOException {
         try {
             channel.close();
         } finally {
-            Files.deleteIfExists(temp);
+            Files.deleteIfExists(committed ? target : temp);
         }
     }
 }

@@ -3,9 +3,9 @@ package dev.quern.executor.shuffle.fetch;
 import static java.util.Objects.requireNonNull;
 
 /** Which segment a fetch asks for and where from; its {@link #toString()} starts every error message. */
-record SegmentSource(String host, int port, String jobId, String mapAttemptId, int partition) {
+public record SegmentSource(String host, int port, String jobId, String mapAttemptId, int partition) {
 
-    SegmentSource {
+    public SegmentSource {
         requireNonNull(host, "host is null");
         requireNonNull(jobId, "jobId is null");
         requireNonNull(mapAttemptId, "mapAttemptId is null");

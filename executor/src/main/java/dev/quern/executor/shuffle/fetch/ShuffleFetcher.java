@@ -17,13 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches map output segments from shuffle servers into local files (see the package documentation
- * for the exchange). Each fetch uses its own connection; many may run at once.
+ * Fetches map output segments from shuffle servers into local files or byte arrays (see the package
+ * documentation for the exchange). Each fetch uses its own connection; many may run at once.
  *
- * <p>Guarantees: a fetch completes exactly once; on success the target file holds exactly the
- * segment, its length and CRC32C checked against the server's index; on failure (a
- * {@link FetchException}) no file is left behind, neither the target nor a temporary one. The segment
- * is never held in memory whole. Cancelling the returned future aborts the transfer.
+ * <p>Guarantees: a fetch completes exactly once; on success the target file (or array) holds exactly
+ * the segment, its length and CRC32C checked against the server's index; on failure (a
+ * {@link FetchException}) no file is left behind, neither the target nor a temporary one, once the
+ * transfer is {@linkplain Transfer#released() released}. A fetch to a file never holds the segment in
+ * memory whole. Cancelling the result aborts the transfer.
  *
  * <p>Futures complete on a Netty event loop: do not block in their callbacks.
  */
@@ -68,20 +69,36 @@ public final class ShuffleFetcher implements AutoCloseable {
      */
     public CompletableFuture<FetchedSegment> fetch(
             String host, int port, String jobId, String mapAttemptId, int partition, Path target) {
-        SegmentSource source = new SegmentSource(host, port, jobId, mapAttemptId, partition);
-        requireNonNull(target, "target is null");
+        return fetchToFile(new SegmentSource(host, port, jobId, mapAttemptId, partition), target).result();
+    }
+
+    /** As {@link #fetch}, with a handle that also says when a cancelled transfer has let go of its files. */
+    public Transfer<FetchedSegment> fetchToFile(SegmentSource source, Path target) {
+        return start(source, SegmentFile.opener(target));
+    }
+
+    /**
+     * Fetches a segment into {@code buffer}, whose length must be the segment's length (the server's
+     * header must say the same, else the fetch fails). Nothing touches the disk.
+     */
+    public Transfer<InMemorySegment> fetchToMemory(SegmentSource source, byte[] buffer) {
+        return start(source, MemorySink.opener(buffer));
+    }
+
+    private <T> Transfer<T> start(SegmentSource source, SegmentSink.Opener<T> opener) {
+        requireNonNull(source, "source is null");
         if (closed.get()) {
             throw new IllegalStateException("shuffle fetcher is closed; cannot fetch " + source);
         }
-        FetchClientHandler handler = new FetchClientHandler(source, target, options.readIdleTimeout());
-        CompletableFuture<FetchedSegment> result = handler.result();
+        FetchClientHandler<T> handler = new FetchClientHandler<>(source, opener, options.readIdleTimeout());
+        CompletableFuture<T> result = handler.result();
         ChannelFuture connect = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new FetchClientInitializer(handler, options.readIdleTimeout()))
-                .connect(host, port);
+                .connect(source.host(), source.port());
         Channel channel = connect.channel();
         connect.addListener(f -> {
             if (!f.isSuccess()) {
@@ -90,8 +107,8 @@ public final class ShuffleFetcher implements AutoCloseable {
         });
         // Cancellation (or any completion) closes the connection; the handler then drops its temp file.
         result.whenComplete((segment, failure) -> channel.close());
-        log.debug("fetching {} into {}", source, target);
-        return result;
+        log.debug("fetching {} into {}", source, opener.describe());
+        return new Transfer<>(result, handler.released());
     }
 
     /** Stops new fetches; with its own threads, also aborts the fetches in flight (they fail). */

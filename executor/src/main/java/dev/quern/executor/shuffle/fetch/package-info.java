@@ -1,5 +1,6 @@
 /**
- * The reducer side of the shuffle: fetches one map output segment per connection into a local file.
+ * The reducer side of the shuffle: fetches one map output segment per connection into a local file
+ * or a byte array.
  *
  * <p>The exchange (frames as in {@link dev.quern.wire}; the body is raw bytes outside any frame):
  * <pre>
@@ -27,9 +28,15 @@
  *     -> FetchResponseDecoder    frame mode: 4-byte length (at most 64 KiB) + ShuffleEnvelope
  *                                raw mode:   after a FetchResponse of length L, the next L bytes as
  *                                            ByteBuf chunks, as they arrive; then frame mode again
- *     -> FetchClientHandler      chunks -> SegmentFile (temp file, CRC32C on the way)
- *                                L bytes in: CRC matches ? rename temp to target : fail
+ *     -> FetchClientHandler      chunks -> SegmentSink, CRC32C on the way:
+ *                                  SegmentFile  a temp file beside the target
+ *                                  MemorySink   a byte array of exactly L bytes (else fail)
+ *                                L bytes in: CRC matches ? commit (rename temp to target) : fail
  * </pre>
+ *
+ * <p>A {@link dev.quern.executor.shuffle.fetch.Transfer} is one fetch under way: its result, and
+ * {@code released}, which completes once the connection is gone and no temporary file is left
+ * (after the result; for a cancelled fetch, later than the cancel).
  *
  * <p>Failures are {@link dev.quern.executor.shuffle.fetch.FetchException}s naming server, job,
  * attempt and partition. Retriable: connect failure or timeout, idle timeout, a connection closed

@@ -133,7 +133,7 @@ class FetchResponseDecoderTest {
      * closes the channel (a no-op if the handler already did), and asserts every buffer was released.
      */
     private CompletableFuture<FetchedSegment> feed(Path target, List<byte[]> chunks) {
-        FetchClientHandler handler = new FetchClientHandler(SOURCE, target, Duration.ofSeconds(30));
+        FetchClientHandler<FetchedSegment> handler = FetchClientHandler.toFile(SOURCE, target, Duration.ofSeconds(30));
         EmbeddedChannel channel = new EmbeddedChannel(
                 new FetchResponseDecoder(), new ProtoFrameEncoder(Frames.MAX_SHUFFLE_FRAME), handler);
         ByteBuf request = channel.readOutbound();
