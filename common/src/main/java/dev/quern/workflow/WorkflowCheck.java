@@ -14,6 +14,10 @@ import java.util.Set;
  * after the first steps have run: the rules of {@link WorkflowRunner} about output directories, and
  * that inputs exist. An input that an earlier step writes (its output directory, or a path inside it)
  * need not exist yet; the inputs of a step that will be skipped are not needed at all.
+ *
+ * <p>A client that promises a new output, as {@code mr local} does (like Hadoop, it refuses an existing
+ * OUT), asks for {@link #problems(Workflow, boolean) a new final output}: then the last step's OUT must
+ * not exist at all, complete or not, while earlier steps' complete outputs are still skipped.
  */
 public final class WorkflowCheck {
 
@@ -21,12 +25,27 @@ public final class WorkflowCheck {
 
     /** Every problem found, each naming the path; empty when the workflow can start. */
     public static List<String> problems(Workflow workflow) {
+        return problems(workflow, false);
+    }
+
+    /**
+     * Every problem found, each naming the path; empty when the workflow can start.
+     *
+     * @param newFinalOutput the last step's output directory must not exist, even complete
+     */
+    public static List<String> problems(Workflow workflow, boolean newFinalOutput) {
         Set<String> problems = new LinkedHashSet<>();
         List<Path> produced = new ArrayList<>();
-        boolean chain = workflow.steps().size() > 1;
-        for (Workflow.Step step : workflow.steps()) {
+        List<Workflow.Step> steps = workflow.steps();
+        boolean chain = steps.size() > 1;
+        for (Workflow.Step step : steps) {
             Path out = step.job().output();
             OutputState state = OutputState.of(out);
+            if (newFinalOutput && state == OutputState.COMPLETE && step == steps.get(steps.size() - 1)) {
+                problems.add("output directory " + out.toAbsolutePath() + " already exists (a complete output, with "
+                        + OutputState.SUCCESS_MARKER + "): it is left untouched; delete it to run again, or choose another");
+                state = OutputState.ABSENT; // its inputs are checked as for a run
+            }
             if (state == OutputState.INCOMPLETE) {
                 problems.add(OutputState.incompleteMessage(out));
             }

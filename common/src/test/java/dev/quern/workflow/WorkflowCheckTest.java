@@ -60,5 +60,8 @@ class WorkflowCheckTest {
         Files.createFile(dir.resolve("b/_SUCCESS"));
         assertThat(WorkflowCheck.problems(flow)).isEmpty();
         assertThat(WorkflowCheck.complete(flow)).isTrue();
+        // A client promising a new output refuses the complete final one, not the complete earlier one.
+        assertThat(WorkflowCheck.problems(flow, true)).singleElement().asString()
+                .startsWith("output directory " + dir.resolve("b") + " already exists (a complete output, with _SUCCESS)");
     }
 }
