@@ -33,8 +33,10 @@ public final class Examples {
         Class<?> cls;
         try {
             cls = Class.forName(name);
-        } catch (ClassNotFoundException | LinkageError e) {
+        } catch (ClassNotFoundException e) {
             return Optional.empty();
+        } catch (LinkageError e) {
+            throw new IllegalArgumentException("cannot load tool class " + name + ": " + e, e);
         }
         if (!Tool.class.isAssignableFrom(cls)) {
             throw new IllegalArgumentException("class " + name + " does not implement " + Tool.class.getName());
