@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh: times Quern's WordCount on the embedded cluster and, in the same run on the same file,
-# the Unix yardstick `tr -s '[:space:]' '\n' | LC_ALL=C sort | uniq -c`; checks Quern's output once;
+# the Unix yardstick `tr -s '[:space:]' '\n' | LC_ALL=C sort | uniq -c` (with --with-logs also topurls
+# against `awk '{print $7}' | sort | uniq -c | sort | head`); checks Quern's output once per workload;
 # prints median/min/max wall, MiB/s and peak RSS. See bench/README.md.
 set -euo pipefail
 
@@ -12,7 +13,7 @@ usage: bench/run.sh [--size 256m] [--runs 3] [--executors 2] [--slots 1] [--redu
   --runs       timed runs of each measurement
   --executors, --slots, --reducers   passed to `bin/mr local`
   --with-tera  also generate the total-order sort input (TeraGen, size/100 rows)
-  --with-logs  also generate the top-URLs input (access log)
+  --with-logs  also generate an access log and time topurls on it (top 5) beside its Unix pipeline
 Environment: JAVA_OPTS (passed to Quern's JVM), QUIET_PCT=15, QUIET_MAX_S=120, LIMIT_S=900.
 EOF
 }
@@ -75,7 +76,7 @@ if [[ $LOGS == 1 ]]; then
   LOG_FILE="$DATA_DIR/access-$SIZE-s$SEED.log"
   gen "$LOG_FILE" AccessLog --bytes "$SIZE"
 fi
-BYTES=$(stat -c %s "$TEXT")
+BYTES=0  # of the input being measured; set by workload
 
 # Untimed: build the jar if stale (bin/mr does it before anything else).
 "$ROOT/bin/mr" local --help > /dev/null
@@ -118,10 +119,11 @@ measure() {
   usr=$(awk -F': ' '/User time \(seconds\)/{print $2}' "$tf")
   sys=$(awk -F': ' '/System time \(seconds\)/{print $2}' "$tf")
   rm -f "$tf"
-  # Quern's reporter: "[  1.2s] job-...: map 0/1 ..." lines, then "job ... SUCCEEDED in 8.1 s", both timed from
-  # before the embedded cluster starts; start = the first status line, job = the rest.
+  # Quern's reporter: "[  1.2s] job-...: map 0/1 ..." lines, then "job ... SUCCEEDED in 8.1 s" (a chain: a
+  # line per step, then "workflow ... SUCCEEDED in 9.0 s"), timed from before the embedded cluster starts;
+  # start = the first status line, job = from there to the last SUCCEEDED line.
   first=$(sed -n 's/^\[ *\([0-9.]*\)s\] .*/\1/p' "$log" | head -1)
-  total=$(sed -n 's/.* SUCCEEDED in \([0-9.]*\) s.*/\1/p' "$log" | head -1)
+  total=$(sed -n 's/.* SUCCEEDED in \([0-9.]*\) s.*/\1/p' "$log" | tail -1)
   start=- job=-
   if [[ -n "$first" && -n "$total" ]]; then
     start="$first" job=$(awk -v a="$first" -v b="$total" 'BEGIN{printf "%.1f", b - a}')
@@ -140,16 +142,15 @@ measure() {
 OUT_BASE="$DATA_DIR/out"
 mkdir -p "$OUT_BASE"
 trap 'rm -rf "$OUT_BASE/$INVOCATION".*' EXIT
-QUERN_NAME="quern-wordcount.e${EXECUTORS}s${SLOTS}r${REDUCERS}"
-UNIX_NAME="unix-tr-sort-uniq"
 q() { printf '%q' "$1"; }
-YARDSTICK="tr -s '[:space:]' '\n' < $(q "$TEXT") | LC_ALL=C sort | uniq -c > /dev/null"
-CHECK="not run"
+declare -A CHECKS=()   # workload -> "OK ..." or "MISMATCH ..."
+WORKLOADS=()
+TOP=5                  # topurls: the N of `head -n N`
 
-# Quern's output, sorted, must equal the Unix count of the same file, byte for byte. The expected file
-# is cached next to the data and rebuilt when the data is newer.
-check() {
-  local out="$1" expected="$TEXT.expected" got="$RESULTS/$INVOCATION.got"
+# check_wordcount OUT: Quern's output, sorted, must equal the Unix count of the same file, byte for byte.
+# Expected files are cached next to the data and rebuilt when the data is newer.
+check_wordcount() {
+  local out="$1" expected="$TEXT.expected" got="$RESULTS/$INVOCATION.wordcount.got"
   if [[ ! -f "$expected" || "$TEXT" -nt "$expected" ]]; then
     echo "computing the expected counts (untimed) ..." >&2
     tr -s '[:space:]' '\n' < "$TEXT" | grep -v '^$' | LC_ALL=C sort | uniq -c | awk '{print $2"\t"$1}' \
@@ -157,29 +158,66 @@ check() {
     mv "$expected.part" "$expected"
   fi
   cat "$out"/part-r-* | LC_ALL=C sort > "$got"
-  if cmp -s "$got" "$expected"; then
-    CHECK="OK ($(wc -l < "$expected") distinct words)"
-    rm -f "$got"
+  compare "$got" "$expected" "$(wc -l < "$expected") distinct words"
+}
+
+# check_topurls OUT: Quern's part-r-00000 must equal the pipeline's top N, its `uniq -c` columns joined by a tab.
+check_topurls() {
+  local out="$1" expected="$LOG_FILE.top$TOP.expected"
+  if [[ ! -f "$expected" || "$LOG_FILE" -nt "$expected" ]]; then
+    echo "computing the expected top $TOP URLs (untimed) ..." >&2
+    # No pipefail here: head exits after N lines and the sort before it may die of SIGPIPE.
+    (set +o pipefail; awk '{print $7}' "$LOG_FILE" | LC_ALL=C sort | uniq -c | LC_ALL=C sort -k1,1nr -k2,2 \
+        | head -n "$TOP" | awk '{print $1 "\t" $2}') > "$expected.part"
+    [[ -s "$expected.part" || ! -s "$LOG_FILE" ]] || { echo "run.sh: the topurls pipeline printed nothing" >&2; exit 1; }
+    mv "$expected.part" "$expected"
+  fi
+  compare "$out/part-r-00000" "$expected" "top $TOP of $(wc -l < "$LOG_FILE") requests"
+}
+
+# compare GOT EXPECTED WHAT: sets CHECKS[$WORKLOAD].
+compare() {
+  if cmp -s "$1" "$2"; then
+    CHECKS[$WORKLOAD]="OK ($3)"
   else
-    CHECK="MISMATCH: $got differs from $expected: $(cmp "$got" "$expected" 2>&1 | head -1 || true)"
+    CHECKS[$WORKLOAD]="MISMATCH: $1 differs from $2: $(cmp "$1" "$2" 2>&1 | head -1 || true)"
   fi
 }
 
-echo "bench: $(date -u +%FT%TZ), quern $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null || echo '+dirty'), $(nproc) CPUs, JAVA_OPTS='${JAVA_OPTS:-}'"
-echo "input: $TEXT ($BYTES bytes), $RUNS runs, results in $TSV"
-cat "$TEXT" > /dev/null  # page cache warm-up, untimed (the inputs fit in RAM)
-for run in $(seq 1 "$RUNS"); do
-  out="$OUT_BASE/$INVOCATION.$run"
-  if measure "$QUERN_NAME" "$run" "$(q "$ROOT/bin/mr") local --executors $EXECUTORS --slots $SLOTS --reducers $REDUCERS wordcount $(q "$TEXT") $(q "$out")"; then
-    if [[ $run == 1 ]]; then
-      check "$out"
+# workload NAME INPUT "JOB ARGS before OUT" "ARGS after OUT" YARDSTICK_NAME YARDSTICK_CMD: RUNS times, Quern
+# (`bin/mr local ... JOB ARGS OUT ARGS`, a new OUT each time, and its OUT.steps for a chain), then the
+# yardstick; check_NAME OUT after Quern's first run.
+workload() {
+  local name="$1" input="$2" before="$3" after="$4" yname="$5" ycmd="$6" run out qname
+  WORKLOAD="$name" BYTES=$(stat -c %s "$input") qname="quern-$name.e${EXECUTORS}s${SLOTS}r${REDUCERS}"
+  WORKLOADS+=("$name")
+  CHECKS[$name]="not run"
+  echo "input: $input ($BYTES bytes), $RUNS runs"
+  cat "$input" > /dev/null  # page cache warm-up, untimed (the inputs fit in RAM)
+  for run in $(seq 1 "$RUNS"); do
+    out="$OUT_BASE/$INVOCATION.$name.$run"
+    if measure "$qname" "$run" "$(q "$ROOT/bin/mr") local --executors $EXECUTORS --slots $SLOTS --reducers $REDUCERS $before $(q "$out") $after"; then
+      if [[ $run == 1 ]]; then
+        "check_$name" "$out"
+      fi
+    elif [[ $run == 1 ]]; then
+      CHECKS[$name]="MISMATCH: Quern failed on run 1, see $RESULTS/logs/$INVOCATION.$qname.1.log"
     fi
-  elif [[ $run == 1 ]]; then
-    CHECK="MISMATCH: Quern failed on run 1, see $RESULTS/logs/$INVOCATION.$QUERN_NAME.1.log"
-  fi
-  rm -rf "$out"
-  measure "$UNIX_NAME" "$run" "$YARDSTICK" || true
-done
+    rm -rf "$out" "$out.steps"
+    measure "$yname" "$run" "$ycmd" || true
+  done
+}
+
+echo "bench: $(date -u +%FT%TZ), quern $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null || echo '+dirty'), $(nproc) CPUs, JAVA_OPTS='${JAVA_OPTS:-}'"
+echo "results in $TSV"
+workload wordcount "$TEXT" "wordcount $(q "$TEXT")" "" \
+    unix-tr-sort-uniq "tr -s '[:space:]' '\n' < $(q "$TEXT") | LC_ALL=C sort | uniq -c > /dev/null"
+if [[ $LOGS == 1 ]]; then
+  # The yardstick runs without pipefail, as a shell runs it: head may end the last sort with SIGPIPE.
+  workload topurls "$LOG_FILE" "topurls $(q "$LOG_FILE")" "--top $TOP" \
+      unix-awk-sort-uniq-top "set +o pipefail; awk '{print \$7}' $(q "$LOG_FILE") | LC_ALL=C sort | uniq -c | LC_ALL=C sort -k1,1nr -k2,2 | head -n $TOP > /dev/null"
+fi
+# A new workload is one more `workload NAME INPUT ...` line and a check_NAME function (sort: TERA_FILE).
 
 # ---- the report ----
 
@@ -196,7 +234,7 @@ awk -F'\t' -v inv="$INVOCATION" '
     if ($6 > rss[$2]) rss[$2] = $6 + 0
     if ($13 + 0 > foreign[$2]) foreign[$2] = $13 + 0
     if ($9 != 0) bad[$2] = bad[$2] " " $9
-    bytes = $4
+    bytes[$2] = $4
   }
   END {
     printf "%-26s %4s %9s %8s %8s %8s %8s %8s %7s %7s %9s  %s\n", "measurement", "runs", "median s", "min s", "max s",
@@ -209,25 +247,28 @@ awk -F'\t' -v inv="$INVOCATION" '
       js = nj[m] ? sprintf("%.1f", median(jb, nj[m])) : "-"
       ss = nj[m] ? sprintf("%.1f", median(st, nj[m])) : "-"
       printf "%-26s %4d %9.2f %8.2f %8.2f %8.1f %8.0f %8.1f %7s %7s %9.1f  %s\n", m, c, med, lo, hi,
-          (med > 0 ? bytes / 1048576 / med : 0), rss[m] / 1024, median(u, c), ss, js, foreign[m], ((m in bad) ? "FAILED:" bad[m] : "0")
+          (med > 0 ? bytes[m] / 1048576 / med : 0), rss[m] / 1024, median(u, c), ss, js, foreign[m], ((m in bad) ? "FAILED:" bad[m] : "0")
     }
   }' "$TSV"
 echo
-QLOG="$RESULTS/logs/$INVOCATION.$QUERN_NAME.1.log"
-if [[ -f "$QLOG" ]]; then
-  sed -n 's/^\(job .*\)$/quern run 1: \1/p' "$QLOG"
-  grep '^\[' "$QLOG" | tail -1 | sed 's/^\[ *[0-9.]*s\] [^:]*: /  tasks: /'
-  grep -E '^  (map input records|map output records|reduce output records|shuffle bytes) ' "$QLOG" || true
-fi
+for name in "${WORKLOADS[@]}"; do
+  QLOG="$RESULTS/logs/$INVOCATION.quern-$name.e${EXECUTORS}s${SLOTS}r${REDUCERS}.1.log"
+  [[ -f "$QLOG" ]] || continue
+  sed -n 's/^\(job .*\|step .*\|workflow .*\)$/quern '"$name"' run 1: \1/p' "$QLOG"
+  grep '^\[' "$QLOG" | tail -1 | sed 's/^\[ *[0-9.]*s\] [^:]*: /  last job tasks: /'
+  grep -E '^  (map input records|map output records|reduce output records|shuffle bytes|topurls: .*) ' "$QLOG" || true
+done
 if [[ $TERA == 1 ]]; then
   echo "sort: not yet (needs the sort example); input ready: $TERA_FILE"
 else
   echo "sort: not yet (needs the sort example); --with-tera generates its input"
 fi
-if [[ $LOGS == 1 ]]; then
-  echo "topurls: not yet; input ready: $LOG_FILE"
-else
-  echo "topurls: not yet; --with-logs generates its input"
+if [[ $LOGS == 0 ]]; then
+  echo "topurls: not run; --with-logs generates its input and times it"
 fi
-echo "check: $CHECK"
-[[ "$CHECK" == OK* ]]
+ok=1
+for name in "${WORKLOADS[@]}"; do
+  echo "check $name: ${CHECKS[$name]}"
+  [[ "${CHECKS[$name]}" == OK* ]] || ok=0
+done
+[[ $ok == 1 ]]

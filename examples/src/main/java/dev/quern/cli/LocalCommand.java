@@ -1,14 +1,13 @@
 package dev.quern.cli;
 
-import dev.quern.api.Input;
-import dev.quern.api.Job;
+import dev.quern.api.Tool;
+import dev.quern.api.Workflow;
 import dev.quern.examples.Examples;
 import dev.quern.local.LocalCluster;
-import dev.quern.proto.JobStatus;
-import dev.quern.wire.QuernException;
+import dev.quern.workflow.WorkflowCheck;
+import dev.quern.workflow.WorkflowResult;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +18,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mr local}: runs one job on an embedded cluster (ZooKeeper, coordinator, executors) in this JVM. */
+/**
+ * {@code mr local}: runs a job, or a chain of jobs, on an embedded cluster (ZooKeeper, coordinator,
+ * executors) in this JVM. Everything after JOB is the tool's (picocli stops at the first positional).
+ */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Run a job on an embedded cluster in this JVM: an in-process ZooKeeper, a coordinator "
-                + "and N executors on 127.0.0.1.%nJobs: wordcount IN... OUT")
+        description = {"Run a job program on an embedded cluster in this JVM: an in-process ZooKeeper, a coordinator "
+                + "and N executors on 127.0.0.1. A job program may be a chain of jobs: they run in order, and an "
+                + "intermediate step whose OUT/_SUCCESS exists is skipped; the final OUT must not exist.",
+                "Jobs: wordcount IN... OUT;  topurls LOG OUT [--top N];  or the class name of a dev.quern.api.Tool.",
+                "Exit: 0 every step succeeded or was skipped, 1 a job failed, 2 bad usage or input."})
 final class LocalCommand implements Callable<Integer> {
 
     @Spec
@@ -34,10 +39,10 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--slots", defaultValue = "1", description = "task slots per executor (default ${DEFAULT-VALUE})")
     private int slots;
 
-    @Option(names = "--reducers", defaultValue = "1", description = "reducers, and so part files (default ${DEFAULT-VALUE})")
+    @Option(names = "--reducers", defaultValue = "1", description = "reducers, and so part files, a hint to the job (default ${DEFAULT-VALUE})")
     private int reducers;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "the example job to run: ${COMPLETION-CANDIDATES}",
+    @Parameters(index = "0", paramLabel = "JOB", description = "the job to run: ${COMPLETION-CANDIDATES}, or a Tool's class name",
             completionCandidates = JobNames.class)
     private String jobName;
 
@@ -47,56 +52,41 @@ final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Examples.JobFactory> factory;
+        Optional<Tool> tool;
         try {
-            factory = Examples.find(jobName);
+            tool = Examples.find(jobName);
         } catch (IllegalArgumentException e) {
             err.println("mr: " + e.getMessage());
             return 2;
         }
-        if (factory.isEmpty()) {
-            err.println("mr: unknown job '" + jobName + "'; known jobs: " + String.join(", ", Examples.names()));
+        if (tool.isEmpty()) {
+            err.println("mr: unknown job '" + jobName + "'; known jobs: " + String.join(", ", Examples.names())
+                    + ", or the full name of a class implementing " + Tool.class.getName());
             return 2;
         }
         if (executors < 1 || slots < 1 || reducers < 1) {
             err.println("mr: --executors, --slots and --reducers must be >= 1");
             return 2;
         }
-        Job job;
+        Workflow workflow;
         try {
-            job = factory.get().create(args, reducers);
-        } catch (IllegalArgumentException e) {
+            workflow = tool.get().plan(List.copyOf(args), reducers);
+        } catch (IllegalArgumentException | IOException e) {
             err.println("mr: " + e.getMessage());
             return 2;
         }
-        Optional<String> problem = checkPaths(job);
-        if (problem.isPresent()) {
-            err.println("mr: " + problem.get());
+        // The coordinator checks again at each submit; these checks spare starting a cluster for nothing.
+        // Like a single job, the workflow must write a new OUT; earlier steps' complete outputs are reused.
+        List<String> problems = WorkflowCheck.problems(workflow, true);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println("mr: " + p));
             return 2;
         }
-        JobReporter reporter = new JobReporter(spec.commandLine().getOut(), err);
+        WorkflowReporter reporter = new WorkflowReporter(workflow, spec.commandLine().getOut(), err);
         try (LocalCluster cluster = LocalCluster.builder().executors(executors).slotsPerExecutor(slots).start()) {
-            JobStatus end = cluster.run(job, reporter::progress);
-            return reporter.finished(end);
-        } catch (QuernException e) {
-            err.println("mr: job refused: " + e.error().getMessage());
-            return 2;
+            WorkflowResult result = cluster.run(workflow, reporter);
+            return reporter.finished(result);
         }
-    }
-
-    /** The same checks the coordinator makes, before a cluster is started for nothing. */
-    private static Optional<String> checkPaths(Job job) {
-        for (Input input : job.inputs()) {
-            for (Path p : input.paths()) {
-                if (!Files.exists(p)) {
-                    return Optional.of("input path " + p.toAbsolutePath() + " does not exist");
-                }
-            }
-        }
-        if (Files.exists(job.output())) {
-            return Optional.of("output directory " + job.output().toAbsolutePath() + " already exists");
-        }
-        return Optional.empty();
     }
 
     /** For the help text. */

@@ -20,12 +20,17 @@ public final class Main implements Runnable {
 
     /** Runs the CLI without exiting the JVM, for tests. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
     }
 
     /** Runs the CLI with its output captured, for tests. */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    /** Everything after a command's first positional (the job's name) is the job's, options included. */
+    private static CommandLine commandLine() {
+        return new CommandLine(new Main()).setStopAtPositional(true);
     }
 
     @Override

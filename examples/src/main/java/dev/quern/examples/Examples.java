@@ -1,48 +1,56 @@
 package dev.quern.examples;
 
-import dev.quern.api.Job;
+import dev.quern.api.Tool;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** The built-in example jobs, by the name the CLI knows them by. */
 public final class Examples {
 
-    /** Builds a job from its command-line arguments (like Hadoop's Tool). */
-    @FunctionalInterface
-    public interface JobFactory {
-        Job create(List<String> args, int reducers);
-    }
-
-    private static final Map<String, JobFactory> JOBS = new TreeMap<>(Map.of(
-            "wordcount", WordCount::job));
+    private static final Map<String, Supplier<Tool>> TOOLS = new TreeMap<>(Map.of(
+            "wordcount", WordCount::new,
+            "topurls", TopUrls::new));
 
     private Examples() {}
 
     /**
-     * A built-in job by name, or a {@link JobFactory} class on the classpath by its full name (the
-     * probe jobs, or your own): {@code mr local com.example.MyJob ARGS...}.
+     * A built-in job by name, or a {@link Tool} class on the classpath by its full name (the probe
+     * jobs, or your own): {@code mr local com.example.MyTool ARGS...}.
+     *
+     * @throws IllegalArgumentException when the named class is not a Tool or cannot be created
      */
-    public static Optional<JobFactory> find(String name) {
-        JobFactory builtIn = JOBS.get(name);
-        if (builtIn != null || !name.contains(".")) {
-            return Optional.ofNullable(builtIn);
+    public static Optional<Tool> find(String name) {
+        Supplier<Tool> builtIn = TOOLS.get(name);
+        if (builtIn != null) {
+            return Optional.of(builtIn.get());
         }
+        if (!name.contains(".")) {
+            return Optional.empty();
+        }
+        Class<?> cls;
         try {
-            Class<?> cls = Class.forName(name);
-            if (!JobFactory.class.isAssignableFrom(cls)) {
-                throw new IllegalArgumentException("class " + name + " is not a " + JobFactory.class.getName());
-            }
-            return Optional.of((JobFactory) cls.getConstructor().newInstance());
+            cls = Class.forName(name);
         } catch (ClassNotFoundException e) {
             return Optional.empty();
+        } catch (LinkageError e) {
+            throw new IllegalArgumentException("cannot load tool class " + name + ": " + e, e);
+        }
+        if (!Tool.class.isAssignableFrom(cls)) {
+            throw new IllegalArgumentException("class " + name + " does not implement " + Tool.class.getName());
+        }
+        try {
+            return Optional.of((Tool) cls.getConstructor().newInstance());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("tool class " + name + " has no public no-argument constructor");
         } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("cannot create job class " + name + ": " + e, e);
+            throw new IllegalArgumentException("cannot create tool class " + name + ": " + e, e);
         }
     }
 
     public static List<String> names() {
-        return List.copyOf(JOBS.keySet());
+        return List.copyOf(TOOLS.keySet());
     }
 }

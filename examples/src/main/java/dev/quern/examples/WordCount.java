@@ -4,6 +4,8 @@ import dev.quern.api.Context;
 import dev.quern.api.Job;
 import dev.quern.api.Mapper;
 import dev.quern.api.Reducer;
+import dev.quern.api.Tool;
+import dev.quern.api.Workflow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,14 +19,20 @@ import java.util.List;
  * output, so the shuffle carries one record per distinct word per map; the reducer sums the partial
  * counts. Output: {@code word<TAB>count} lines, sorted by word (byte order) within each part file.
  */
-public final class WordCount {
+public final class WordCount implements Tool {
 
-    private WordCount() {}
+    public static final String USAGE = "usage: wordcount IN... OUT";
 
-    /** {@code wordcount IN... OUT} */
+    /** {@code wordcount IN... OUT}: one job. */
+    @Override
+    public Workflow plan(List<String> args, int reducers) {
+        return Workflow.of(job(args, reducers));
+    }
+
+    /** The job of {@code wordcount IN... OUT}. */
     public static Job job(List<String> args, int reducers) {
         if (args.size() < 2) {
-            throw new IllegalArgumentException("wordcount needs at least one input and an output: wordcount IN... OUT");
+            throw new IllegalArgumentException("wordcount needs at least one input and an output; " + USAGE);
         }
         return Job.builder("wordcount")
                 .input(args.subList(0, args.size() - 1).stream().map(Path::of).toArray(Path[]::new))

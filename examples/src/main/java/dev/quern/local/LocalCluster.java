@@ -1,6 +1,7 @@
 package dev.quern.local;
 
 import dev.quern.api.Job;
+import dev.quern.api.Workflow;
 import dev.quern.client.QuernClient;
 import dev.quern.coordinator.Coordinator;
 import dev.quern.coordinator.CoordinatorConfig;
@@ -8,6 +9,11 @@ import dev.quern.executor.Executor;
 import dev.quern.executor.ExecutorConfig;
 import dev.quern.job.JobSpecs;
 import dev.quern.proto.JobStatus;
+import dev.quern.workflow.ClientSubmitter;
+import dev.quern.workflow.JobSubmitter;
+import dev.quern.workflow.WorkflowListener;
+import dev.quern.workflow.WorkflowResult;
+import dev.quern.workflow.WorkflowRunner;
 import dev.quern.zk.ZkPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +39,7 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
  * <pre>{@code
  * try (LocalCluster cluster = LocalCluster.builder().executors(3).start()) {
  *     JobStatus done = cluster.run(job, status -> {});
+ *     WorkflowResult chain = cluster.run(workflow, WorkflowListener.NONE);
  * }
  * }</pre>
  */
@@ -88,6 +95,16 @@ public final class LocalCluster implements AutoCloseable {
     /** Submits a job and waits for it to end; {@code onStatus} sees every status change. */
     public JobStatus run(Job job, Consumer<JobStatus> onStatus) throws InterruptedException, TimeoutException {
         return client.submit(JobSpecs.toSpec(job), onStatus).await(settings.jobTimeout);
+    }
+
+    /** Runs a workflow's jobs one after another (see {@link WorkflowRunner} for which run and which are skipped). */
+    public WorkflowResult run(Workflow workflow, WorkflowListener listener) throws InterruptedException {
+        return new WorkflowRunner(submitter(), listener).run(workflow);
+    }
+
+    /** Submits to this cluster; each job may run up to the builder's {@code jobTimeout}. */
+    public JobSubmitter submitter() {
+        return new ClientSubmitter(client, settings.jobTimeout);
     }
 
     public QuernClient client() { return client; }

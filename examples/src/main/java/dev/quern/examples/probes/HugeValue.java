@@ -4,7 +4,8 @@ import dev.quern.api.Context;
 import dev.quern.api.Job;
 import dev.quern.api.Mapper;
 import dev.quern.api.Reducer;
-import dev.quern.examples.Examples;
+import dev.quern.api.Tool;
+import dev.quern.api.Workflow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  * yields one value of MiB mebibytes (default 64) under the key {@code huge}; the reducer writes the
  * key and each value's length. A record larger than the sort buffer must not run out of memory.
  */
-public final class HugeValue implements Examples.JobFactory {
+public final class HugeValue implements Tool {
 
     /** One huge value per map task. */
     public static final class HugeMapper extends Mapper<Long, String, String, String> {
@@ -41,10 +42,10 @@ public final class HugeValue implements Examples.JobFactory {
     }
 
     @Override
-    public Job create(List<String> args, int reducers) {
-        return Job.builder("huge-value").input(Path.of(args.get(0))).mapper(HugeMapper.class)
+    public Workflow plan(List<String> args, int reducers) {
+        return Workflow.of(Job.builder("huge-value").input(Path.of(args.get(0))).mapper(HugeMapper.class)
                 .reducer(LengthReducer.class).mapOutput(String.class, String.class).outputTypes(String.class, Long.class)
                 .reducers(reducers).output(Path.of(args.get(1)))
-                .set("probe.huge.mib", args.size() > 2 ? args.get(2) : "64").build();
+                .set("probe.huge.mib", args.size() > 2 ? args.get(2) : "64").build());
     }
 }
