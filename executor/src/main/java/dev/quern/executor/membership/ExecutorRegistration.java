@@ -31,6 +31,12 @@ public final class ExecutorRegistration {
         return id;
     }
 
+    /** The ZooKeeper session the znode belongs to (it lives exactly as long as that session). */
+    public long ownerSession() throws Exception {
+        var stat = zk.checkExists().forPath(path);
+        return stat == null ? 0 : stat.getEphemeralOwner();
+    }
+
     public void deregister() {
         if (path != null) {
             try {

@@ -37,7 +37,10 @@ public final class Membership implements ConnectionStateListener, AutoCloseable 
         t.setDaemon(true);
         return t;
     });
-    private volatile boolean lost;
+    // Both touched only on the worker thread. Curator may report one expiry more than once
+    // (LOST, RECONNECTED, LOST again): the session ids make each step happen once per session.
+    private long registeredSession;
+    private long cleanedSession;
     private volatile boolean closed;
 
     public Membership(CuratorFramework zk, ZkPaths paths, Supplier<ExecutorInfo> info, Runnable expired,
@@ -52,6 +55,7 @@ public final class Membership implements ConnectionStateListener, AutoCloseable 
     /** Registers for the first time; returns the executor id. */
     public String start() throws Exception {
         String id = registration.register(info.get());
+        registeredSession = registration.ownerSession();
         zk.getConnectionStateListenable().addListener(this);
         return id;
     }
@@ -62,34 +66,37 @@ public final class Membership implements ConnectionStateListener, AutoCloseable 
             return;
         }
         switch (state) {
-            case LOST -> {
-                if (!lost) {
-                    lost = true;
-                    log.warn("ZooKeeper session lost: stopping every attempt and dropping every map output; "
-                            + "this executor will join again as a new member");
-                    worker.execute(expired);
-                }
-            }
-            case RECONNECTED, CONNECTED -> {
-                if (lost) {
-                    lost = false;
-                    worker.execute(this::registerAgain);
-                }
-            }
+            case LOST -> worker.execute(this::stopOldMembership);
+            case RECONNECTED, CONNECTED -> worker.execute(this::registerIfSessionChanged);
             case SUSPENDED -> log.info("ZooKeeper connection suspended: tasks keep running while the session lasts");
             case READ_ONLY -> { }
         }
     }
 
-    private void registerAgain() {
+    /** The session that registered this executor is gone: stop its work, once. */
+    private void stopOldMembership() {
+        if (cleanedSession != registeredSession && !closed) {
+            cleanedSession = registeredSession;
+            log.warn("ZooKeeper session lost: stopping every attempt and dropping every map output; "
+                    + "this executor will join again as a new member");
+            expired.run();
+        }
+    }
+
+    private void registerIfSessionChanged() {
         try {
+            long session = zk.getZookeeperClient().getZooKeeper().getSessionId();
+            if (session == registeredSession || closed) {
+                return; // a reconnection within the same session: the membership stands
+            }
+            stopOldMembership();
             String id = registration.register(info.get());
+            registeredSession = registration.ownerSession();
             log.info("registered again as {}", id);
             registered.accept(id);
         } catch (Exception e) {
             // The connection dropped again: the next RECONNECTED tries again.
             log.warn("could not register again: {}", e.toString());
-            lost = true;
         }
     }
 
