@@ -83,6 +83,14 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
             @Override public void elected(LeaderElection.Term term) { loop.execute(() -> takeOffice(term.epoch())); }
             @Override public void deposed() { loop.execute(Coordinator.this::leaveOffice); }
         });
+        // A suspended connection may end in a lost session (and office): launch nothing until it is back.
+        zk.getConnectionStateListenable().addListener((client, newState) -> {
+            switch (newState) {
+                case SUSPENDED -> loop.execute(() -> whenLeader(() -> manager.setPaused(true)));
+                case RECONNECTED -> loop.execute(() -> whenLeader(() -> manager.setPaused(false)));
+                default -> { }
+            }
+        });
         election.start();
         log.info("coordinator {} started: client port {}, ZooKeeper {}{}", id, port, config.zkConnect(), config.zkRoot());
     }

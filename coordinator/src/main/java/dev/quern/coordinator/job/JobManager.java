@@ -44,6 +44,7 @@ public final class JobManager {
     private final LinkedHashMap<String, JobRun> jobs = new LinkedHashMap<>();
     private final StatusBroadcaster broadcaster = new StatusBroadcaster();
     private final TaskLauncher launcher;
+    private boolean paused;
     private final MapOutputNotices notices;
 
     public JobManager(Dispatcher dispatcher, JobIds ids, ClassLoader loader, Clock clock) {
@@ -312,7 +313,20 @@ public final class JobManager {
 
     /** Fills free slots, then tells listeners what changed. */
     private void schedule() {
-        launcher.fillSlots(running());
+        if (!paused) {
+            launcher.fillSlots(running());
+        }
         running().forEach(this::notifyListeners);
+    }
+
+    /**
+     * While paused (the leader's ZooKeeper connection is suspended: it may be about to lose office)
+     * nothing is launched; updates are still taken in. Resuming fills the free slots at once.
+     */
+    public void setPaused(boolean pause) {
+        paused = pause;
+        if (!pause) {
+            schedule();
+        }
     }
 }

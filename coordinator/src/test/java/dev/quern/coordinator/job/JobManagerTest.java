@@ -146,4 +146,15 @@ class JobManagerTest {
         assertThat(h.dispatcher.launched()).containsExactly("m-00000.1@e1", "m-00001.1@e1");
         assertThat(h.listener.events).first().isEqualTo(job);
     }
+
+    /** A leader whose ZooKeeper connection is suspended launches nothing until it is back. */
+    @Test
+    void nothingIsLaunchedWhilePausedAndEverythingWaitingOnResume() throws Exception {
+        h.ready("e1", 2);
+        h.manager.setPaused(true);
+        h.submit(2, 1);
+        assertThat(h.dispatcher.launches).isEmpty();
+        h.manager.setPaused(false);
+        assertThat(h.dispatcher.launched()).containsExactly("m-00000.1@e1", "m-00001.1@e1");
+    }
 }
