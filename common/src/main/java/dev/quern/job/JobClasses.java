@@ -45,10 +45,23 @@ public final class JobClasses {
         return create(spec.getReducerClass(), Reducer.class, "reducer");
     }
 
+    /**
+     * The job's partitioner, configured with the job's configuration. A configuration it refuses
+     * (say, malformed total-order boundaries) is an {@link IllegalArgumentException}, so a submit
+     * names it through {@link #problems()}.
+     */
     public Partitioner partitioner() {
-        return spec.getPartitionerClass().isEmpty()
-                ? new HashPartitioner()
-                : create(spec.getPartitionerClass(), Partitioner.class, "partitioner");
+        if (spec.getPartitionerClass().isEmpty()) {
+            return new HashPartitioner();
+        }
+        Partitioner p = create(spec.getPartitionerClass(), Partitioner.class, "partitioner");
+        try {
+            p.configure(spec.getConfigurationMap());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("partitioner " + spec.getPartitionerClass() + " refused the job's configuration: "
+                    + e.getMessage(), e);
+        }
+        return p;
     }
 
     public KeyComparator sortComparator() {
