@@ -1,6 +1,9 @@
 package dev.quern.examples;
 
 import dev.quern.api.Job;
+import dev.quern.examples.terasort.TeraGen;
+import dev.quern.examples.terasort.TeraSort;
+import dev.quern.examples.terasort.TeraValidate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +19,9 @@ public final class Examples {
     }
 
     private static final Map<String, JobFactory> JOBS = new TreeMap<>(Map.of(
+            "sort", TeraSort::job,
+            "teragen", TeraGen::job,
+            "teravalidate", TeraValidate::job,
             "wordcount", WordCount::job));
 
     private Examples() {}
