@@ -37,7 +37,8 @@ public final class TeraGen implements Tool {
     public static Job job(List<String> args, int reducers) {
         ToolArgs a = ToolArgs.parse(args, Set.of("--maps", "--seed"), 2, USAGE);
         long rows = ToolArgs.parseCount("ROWS", a.positional().get(0), 0, USAGE);
-        long defaultMaps = Math.max(1, Math.min(Integer.MAX_VALUE, (rows * TeraRecords.RECORD_BYTES + BYTES_PER_MAP - 1) / BYTES_PER_MAP));
+        // In doubles: rows * 100 may not fit in a long, and a rounded count of maps is fine.
+        long defaultMaps = (long) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil((double) rows * TeraRecords.RECORD_BYTES / BYTES_PER_MAP)));
         long maps = a.count("--maps", defaultMaps, 1, USAGE);
         if (maps > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--maps is too large: " + maps + "; " + USAGE);
