@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public final class EngineOptions {
 
-    /** Target size of a map input split in bytes; splits end at line starts. */
+    /** Target size of a map input split in bytes; splits end at record starts (lines, fixed-length records). */
     public static final String SPLIT_SIZE = "quern.split.size";
     public static final long DEFAULT_SPLIT_SIZE = 64L << 20;
 

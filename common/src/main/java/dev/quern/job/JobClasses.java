@@ -45,10 +45,23 @@ public final class JobClasses {
         return create(spec.getReducerClass(), Reducer.class, "reducer");
     }
 
+    /**
+     * The job's partitioner, configured with the job's configuration. A configuration it refuses
+     * (say, malformed total-order boundaries) is an {@link IllegalArgumentException}, so a submit
+     * names it through {@link #problems()}.
+     */
     public Partitioner partitioner() {
-        return spec.getPartitionerClass().isEmpty()
-                ? new HashPartitioner()
-                : create(spec.getPartitionerClass(), Partitioner.class, "partitioner");
+        if (spec.getPartitionerClass().isEmpty()) {
+            return new HashPartitioner();
+        }
+        Partitioner p = create(spec.getPartitionerClass(), Partitioner.class, "partitioner");
+        try {
+            p.configure(spec.getConfigurationMap());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("partitioner " + spec.getPartitionerClass() + " refused the job's configuration: "
+                    + e.getMessage(), e);
+        }
+        return p;
     }
 
     public KeyComparator sortComparator() {
@@ -109,6 +122,14 @@ public final class JobClasses {
     }
 
     private <T> T create(String className, Class<T> kind, String role) {
+        // The API's own Mapper and Reducer are abstract, with identity defaults: naming one (as
+        // Job.Builder does for a job without a reducer) means the identity, an anonymous subclass.
+        if (className.equals(Mapper.class.getName()) && kind == Mapper.class) {
+            return kind.cast(new Mapper<Object, Object, Object, Object>() {});
+        }
+        if (className.equals(Reducer.class.getName()) && kind == Reducer.class) {
+            return kind.cast(new Reducer<Object, Object, Object, Object>() {});
+        }
         Class<?> cls = load(className, role);
         if (!kind.isAssignableFrom(cls)) {
             throw new IllegalArgumentException(role + " " + className + " is not a " + kind.getSimpleName());

@@ -1,6 +1,9 @@
 package dev.quern.examples;
 
 import dev.quern.api.Tool;
+import dev.quern.examples.terasort.TeraGen;
+import dev.quern.examples.terasort.TeraSort;
+import dev.quern.examples.terasort.TeraValidate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +14,11 @@ import java.util.function.Supplier;
 public final class Examples {
 
     private static final Map<String, Supplier<Tool>> TOOLS = new TreeMap<>(Map.of(
-            "wordcount", WordCount::new,
-            "topurls", TopUrls::new));
+            "sort", TeraSort::new,
+            "teragen", TeraGen::new,
+            "teravalidate", TeraValidate::new,
+            "topurls", TopUrls::new,
+            "wordcount", WordCount::new));
 
     private Examples() {}
 

@@ -13,7 +13,11 @@ final class Assignments {
         TaskAssignment.Builder a = TaskAssignment.newBuilder()
                 .setJobId(job.jobId).setTaskId(task.taskId).setAttemptId(attemptId).setJob(job.spec);
         if (task.isMap) {
-            return a.setMap(MapTask.newBuilder().setSplit(task.split.orElseThrow())).build();
+            MapTask.Builder m = MapTask.newBuilder().setSplit(task.split.orElseThrow());
+            if (job.mapOnly()) {
+                m.setTempDir(job.tempDir.toString());
+            }
+            return a.setMap(m).build();
         }
         ReduceTask.Builder r = ReduceTask.newBuilder()
                 .setPartition(task.index)

@@ -170,8 +170,9 @@ public final class JobManager {
                 if (task.phase == TaskState.Phase.RUNNING && task.live.isEmpty()) {
                     task.phase = TaskState.Phase.PENDING;
                 }
+                // A map-only job's map output is its part file, in OUT: not lost with the executor.
                 if (task.isMap && task.phase == TaskState.Phase.SUCCEEDED && executorId.equals(task.winningExecutor)
-                        && !job.reducesDone()) {
+                        && !job.mapOnly() && !job.reducesDone()) {
                     log.info("job {}: map {} output was on {}: rerunning it", job.jobId, task.taskId, executorId);
                     task.phase = TaskState.Phase.PENDING;
                     gone.add(task.mapOutput);
@@ -224,7 +225,7 @@ public final class JobManager {
         task.phase = TaskState.Phase.SUCCEEDED;
         task.winningExecutor = attempt.executorId();
         task.counters = u.getResult().getCountersList();
-        if (task.isMap) {
+        if (task.isMap && !job.mapOnly()) {
             ExecutorInfo where = pool.info(attempt.executorId()).orElseThrow(); // a lost one's attempts are not live
             task.mapOutput = u.getResult().getMapOutput().toBuilder().setMapIndex(task.index)
                     .setExecutorId(attempt.executorId()).setHost(where.getHost()).setShufflePort(where.getShufflePort()).build();

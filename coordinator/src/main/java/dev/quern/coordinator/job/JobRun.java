@@ -65,6 +65,16 @@ final class JobRun {
         byTaskId.put(t.taskId, t);
     }
 
+    /** No reducers: each map writes a part file of the job's output, committed like a reduce's. */
+    boolean mapOnly() {
+        return spec.getNumReducers() == 0;
+    }
+
+    /** The tasks whose part files make the output: the reduces, or the maps of a map-only job. */
+    List<TaskState> outputTasks() {
+        return mapOnly() ? maps : reduces;
+    }
+
     boolean mapsDone() {
         return maps.stream().allMatch(t -> t.phase == TaskState.Phase.SUCCEEDED);
     }

@@ -1,7 +1,7 @@
 package dev.quern.coordinator.job;
 
-import dev.quern.coordinator.split.InputLister;
-import dev.quern.coordinator.split.TextSplitter;
+import dev.quern.coordinator.split.InputRefusedException;
+import dev.quern.coordinator.split.InputSplitter;
 import dev.quern.io.FileTrees;
 import dev.quern.job.EngineOptions;
 import dev.quern.job.JobClasses;
@@ -23,8 +23,6 @@ import java.util.List;
  */
 final class JobSubmission {
 
-    private static final TextSplitter SPLITTER = new TextSplitter();
-
     private JobSubmission() {}
 
     /** Validates the spec and returns its splits, in input order. */
@@ -36,8 +34,12 @@ final class JobSubmission {
         if (spec.getOutput().isEmpty() || !Path.of(spec.getOutput()).isAbsolute()) {
             problems.add("output must be an absolute path, got '" + spec.getOutput() + "'");
         }
-        if (spec.getNumReducers() < 1) {
-            problems.add("reducers must be >= 1, got " + spec.getNumReducers() + " (map-only jobs are not supported yet)");
+        for (int i = 0; i < spec.getInputsCount(); i++) {
+            problems.addAll(InputSplitter.problems(spec.getInputs(i), i));
+        }
+        problems.addAll(mapOnlyProblems(spec));
+        if (spec.getOutputFormat() == JobSpec.OutputFormat.UNRECOGNIZED) {
+            problems.add("unknown output format " + spec.getOutputFormatValue());
         }
         long splitSize = 0;
         try {
@@ -70,16 +72,39 @@ final class JobSubmission {
         for (int i = 0; i < spec.getInputsCount(); i++) {
             InputSpec input = spec.getInputs(i);
             try {
-                for (Path file : InputLister.listStrings(input.getPathsList())) {
-                    splits.addAll(SPLITTER.split(file, i, splitSize));
-                }
+                splits.addAll(InputSplitter.split(input, i, splitSize));
             } catch (IllegalArgumentException e) {
                 throw new SubmitException(Error.Code.NOT_FOUND, e.getMessage());
+            } catch (InputRefusedException e) {
+                throw new SubmitException(Error.Code.INVALID_ARGUMENT, "job '" + spec.getName() + "' refused: " + e.getMessage());
             } catch (IOException e) {
                 throw new SubmitException(Error.Code.IO_ERROR, "cannot read input of job '" + spec.getName() + "': " + e);
             }
         }
         return splits;
+    }
+
+    /**
+     * A map-only job (no reducers) writes what its mappers write: a combiner would never run, and
+     * output types other than the map output types could not be what is written.
+     */
+    private static List<String> mapOnlyProblems(JobSpec spec) {
+        List<String> problems = new ArrayList<>();
+        if (spec.getNumReducers() < 0) {
+            problems.add("reducers must be >= 0 (0: a map-only job), got " + spec.getNumReducers());
+        }
+        if (spec.getNumReducers() != 0) {
+            return problems;
+        }
+        if (!spec.getCombinerClass().isEmpty()) {
+            problems.add("a map-only job (0 reducers) runs no combiner, but names " + spec.getCombinerClass());
+        }
+        if (!spec.getOutputKeyType().equals(spec.getMapOutputKeyType()) || !spec.getOutputValueType().equals(spec.getMapOutputValueType())) {
+            problems.add("a map-only job (0 reducers) writes its map output types (" + spec.getMapOutputKeyType() + ", "
+                    + spec.getMapOutputValueType() + "), but its output types are (" + spec.getOutputKeyType() + ", "
+                    + spec.getOutputValueType() + ")");
+        }
+        return problems;
     }
 
     /** Undoes {@link #claimOutput} when the job cannot be recorded after all. */

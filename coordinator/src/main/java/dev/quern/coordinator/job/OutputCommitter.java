@@ -9,8 +9,9 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Makes a job's output visible all at once, or not at all. Reduce attempts write
- * {@code OUT/_temporary/JOB/ATTEMPT/part-r-NNNNN}; on success every winning part file is renamed
- * to {@code OUT/part-r-NNNNN}, then {@code OUT/_SUCCESS} is created, then {@code _temporary} goes.
+ * {@code OUT/_temporary/JOB/ATTEMPT/part-r-NNNNN} (the map attempts of a map-only job
+ * {@code part-m-NNNNN}); on success every winning part file is renamed into OUT under its own name,
+ * then {@code OUT/_SUCCESS} is created, then {@code _temporary} goes.
  * Readers wait for {@code _SUCCESS}. On failure only {@code _temporary} is removed, and OUT itself
  * when it is then empty (the job created it).
  */
@@ -21,8 +22,8 @@ final class OutputCommitter {
     private OutputCommitter() {}
 
     static void commit(JobRun job) throws IOException {
-        for (TaskState reduce : job.reduces) {
-            Path part = Path.of(reduce.partFile);
+        for (TaskState task : job.outputTasks()) {
+            Path part = Path.of(task.partFile);
             Files.move(part, job.output.resolve(part.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         }
         Files.createFile(job.output.resolve(SUCCESS));

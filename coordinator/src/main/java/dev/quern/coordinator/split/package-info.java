@@ -1,9 +1,19 @@
 /**
- * Turning a job's input paths into map tasks: {@link dev.quern.coordinator.split.InputLister} finds
- * the files, {@link dev.quern.coordinator.split.TextSplitter} cuts each file into
- * {@link dev.quern.proto.Split}s, byte ranges {@code [start, start + length)}.
+ * Turning a job's inputs into map tasks, one {@link dev.quern.proto.Split} each.
+ * {@link dev.quern.coordinator.split.InputSplitter} picks the splitter by the input's format;
+ * {@link dev.quern.coordinator.split.InputLister} finds the files of the file formats.
+ * <ul>
+ *   <li>TEXT and KEY_VALUE_TEXT: {@link dev.quern.coordinator.split.TextSplitter}, line-aligned byte
+ *       ranges {@code [start, start + length)} (the rule below).
+ *   <li>FIXED_LENGTH: {@link dev.quern.coordinator.split.FixedLengthSplitter}, byte ranges at
+ *       multiples of the split size rounded down to whole records; a file that is not a whole number
+ *       of records is refused at submit, naming the file, its length and the record size.
+ *   <li>RANGE: {@link dev.quern.coordinator.split.RangeSplitter}, no files: the numbers
+ *       {@code 0 .. count-1} in {@code splits} consecutive ranges, the first {@code count % splits}
+ *       one longer; path empty, {@code [start, start + length)} the numbers; empty ranges dropped.
+ * </ul>
  *
- * <p>The rule: nominal boundaries sit at every multiple of the split size; each one moves forward to
+ * <p>The text rule: nominal boundaries sit at every multiple of the split size; each one moves forward to
  * the first line start at or after it, that is just past the first {@code '\n'} at index
  * {@code boundary - 1} or later, or to the end of the file if there is no such {@code '\n'}. Empty
  * splits are dropped. With split size 8 ({@code $} is one {@code '\n'} byte, 34 bytes in all):

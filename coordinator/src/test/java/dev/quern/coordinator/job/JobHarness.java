@@ -144,6 +144,17 @@ final class JobHarness {
         return Files.writeString(part, l.attemptId() + "\n", UTF_8);
     }
 
+    /** A map-only job's map: writes {@code TEMP/ATTEMPT/part-m-NNNNN} holding its attempt id, then reports it. */
+    Path succeedMapOnly(String attemptId, Counter... counters) throws IOException {
+        FakeDispatcher.Launch l = launch(attemptId);
+        Path part = Path.of(l.assignment().getMap().getTempDir()).resolve(attemptId).resolve(TaskIds.mapPartFile(index(attemptId)));
+        Files.createDirectories(part.getParent());
+        Files.writeString(part, attemptId + "\n", UTF_8);
+        send(l, TaskUpdate.State.SUCCEEDED, TaskResult.newBuilder().addAllCounters(Arrays.asList(counters))
+                .setPartFile(part.toString()).build(), null);
+        return part;
+    }
+
     void fail(String attemptId, String message, boolean retriable) {
         send(launch(attemptId), TaskUpdate.State.FAILED, null, Errors.of(Error.Code.USER_CODE_FAILED, message, retriable));
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quern.job.EngineOptions;
 import dev.quern.proto.Error;
+import dev.quern.proto.InputSpec;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
 import java.nio.file.Files;
@@ -78,17 +79,53 @@ class JobManagerSubmitTest {
     }
 
     @Test
-    void zeroReducersIsInvalid() {
-        Error error = refuse(TestJobs.spec(input, h.output, 0).build());
+    void negativeReducersIsInvalid() {
+        Error error = refuse(TestJobs.spec(input, h.output, -1).build());
 
         assertThat(error.getCode()).isEqualTo(Error.Code.INVALID_ARGUMENT);
-        assertThat(error.getMessage()).contains("reducers", "0");
+        assertThat(error.getMessage()).contains("reducers", "-1");
+        assertNothingHappened();
+    }
+
+    @Test
+    void aFixedLengthFileThatIsNotWholeRecordsIsInvalidAndNamed() throws Exception {
+        Path torn = Files.write(dir.resolve("records.bin"), new byte[1050]);
+        JobSpec spec = TestJobs.spec(torn, h.output, 1).build();
+        JobSpec fixed = spec.toBuilder().setInputs(0, spec.getInputs(0).toBuilder()
+                .setFormat(InputSpec.Format.FIXED_LENGTH).setRecordBytes(100).setKeyBytes(10)).build();
+
+        Error error = refuse(fixed);
+
+        assertThat(error.getCode()).isEqualTo(Error.Code.INVALID_ARGUMENT);
+        assertThat(error.getMessage()).contains(torn.toString(), "1050 bytes", "record size 100");
+        assertNothingHappened();
+    }
+
+    @Test
+    void anInputWithoutAFormatIsInvalidAndNamed() {
+        JobSpec spec = TestJobs.spec(input, h.output, 1).build();
+        JobSpec bad = spec.toBuilder().setInputs(0, spec.getInputs(0).toBuilder().clearFormat()).build();
+
+        Error error = refuse(bad);
+
+        assertThat(error.getCode()).isEqualTo(Error.Code.INVALID_ARGUMENT);
+        assertThat(error.getMessage()).contains("input 0", input.toString(), "no input format");
+        assertNothingHappened();
+    }
+
+    @Test
+    void aMapOnlyJobWithACombinerOrOtherOutputTypesIsInvalid() {
+        Error error = refuse(TestJobs.spec(input, h.output, 0).setCombinerClass(TestJobs.SumReducer.class.getName())
+                .setOutputValueType(String.class.getName()).build());
+
+        assertThat(error.getCode()).isEqualTo(Error.Code.INVALID_ARGUMENT);
+        assertThat(error.getMessage()).contains("map-only", "combiner", TestJobs.SumReducer.class.getName(), "output types");
         assertNothingHappened();
     }
 
     @Test
     void everyProblemIsNamedAtOnce() {
-        Error error = refuse(TestJobs.spec(input, h.output, 0).setReducerClass("com.example.NoSuchReducer")
+        Error error = refuse(TestJobs.spec(input, h.output, -1).setReducerClass("com.example.NoSuchReducer")
                 .putConfiguration("quern.split.size", "tiny").build());
 
         assertThat(error.getCode()).isEqualTo(Error.Code.INVALID_ARGUMENT);
@@ -122,7 +159,7 @@ class JobManagerSubmitTest {
 
     @Test
     void aRefusedSubmitDoesNotStopTheNextOne() throws Exception {
-        refuse(TestJobs.spec(input, h.output, 0).build());
+        refuse(TestJobs.spec(input, h.output, -1).build());
 
         String job = h.manager.submit(TestJobs.spec(input, h.output, 1).build(), h.listener);
 

@@ -1,13 +1,13 @@
 package dev.quern.coordinator.split;
 
-import dev.quern.executor.map.TextOracle;
+import dev.quern.executor.map.input.TextOracle;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quern.executor.map.TextOracle.Line;
-import dev.quern.executor.map.LineReader;
+import dev.quern.executor.map.input.TextOracle.Line;
+import dev.quern.executor.map.input.LineReader;
 import dev.quern.proto.Split;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,16 +1,14 @@
 package dev.quern.executor.map;
 
-import dev.quern.api.Counter;
 import dev.quern.api.Mapper;
-import dev.quern.executor.combine.CombinerFailedException;
+import dev.quern.executor.map.input.RecordReader;
+import dev.quern.executor.map.input.RecordReaders;
 import dev.quern.executor.spill.MapOutput;
 import dev.quern.executor.task.MemoryShare;
 import dev.quern.executor.task.ProgressListener;
 import dev.quern.executor.task.TaskContext;
 import dev.quern.executor.task.TaskCounters;
 import dev.quern.executor.task.TaskEnvironment;
-import dev.quern.executor.task.UserCodeException;
-import dev.quern.job.EngineCounters;
 import dev.quern.job.EngineOptions;
 import dev.quern.job.JobClasses;
 import dev.quern.job.TaskIds;
@@ -22,17 +20,19 @@ import dev.quern.proto.TaskResult;
 import java.nio.file.Path;
 
 /**
- * One map attempt: read the split's lines, call the Mapper, and leave one sorted, partitioned output
- * file with its index, registered for the shuffle server to serve.
+ * One map attempt: read the split's records, call the Mapper, and leave one sorted, partitioned
+ * output file with its index, registered for the shuffle server to serve. A map-only job's maps
+ * write their part file instead ({@link MapOnlyTask}).
  */
 public final class MapTask {
-
-    private static final long PROGRESS_EVERY_BYTES = 4L << 20;
 
     private MapTask() {}
 
     public static TaskResult run(TaskAssignment a, TaskEnvironment env, ProgressListener progress) throws Exception {
         JobSpec spec = a.getJob();
+        if (spec.getNumReducers() == 0) {
+            return MapOnlyTask.run(a, env, progress);
+        }
         Split split = a.getMap().getSplit();
         JobClasses classes = new JobClasses(spec, env.loader());
         TaskCounters counters = new TaskCounters();
@@ -49,50 +49,13 @@ public final class MapTask {
         }, counters, spec.getConfigurationMap(), TaskIds.taskOf(a.getAttemptId()), a.getAttemptId());
         MapOutput output;
         try (MapOutputCollector collector = new MapOutputCollector(settings, base, counters);
-                LineReader lines = LineReader.open(split)) {
-            TaskContext context = base.withSink(collector::collect);
-            String role = mapper.getClass().getName();
-            try {
-                mapper.setup(context);
-            } catch (Exception e) {
-                throw userCode(role + ".setup", e);
-            }
-            long nextReport = PROGRESS_EVERY_BYTES;
-            Counter inputRecords = counters.engine(EngineCounters.MAP_INPUT_RECORDS);
-            while (lines.next()) {
-                try {
-                    mapper.map(lines.offset(), lines.line(), context);
-                } catch (Exception e) {
-                    throw userCode(role + ".map of the line at " + split.getPath() + ":" + lines.offset(), e);
-                }
-                inputRecords.increment(1);
-                if (lines.bytesRead() >= nextReport) {
-                    nextReport += PROGRESS_EVERY_BYTES;
-                    progress.progress(split.getLength() == 0 ? 1f : (float) lines.bytesRead() / split.getLength());
-                    if (Thread.interrupted()) {
-                        throw new InterruptedException("map attempt " + a.getAttemptId() + " was killed");
-                    }
-                }
-            }
-            try {
-                mapper.cleanup(context);
-            } catch (Exception e) {
-                throw userCode(role + ".cleanup", e);
-            }
-            counters.engine(EngineCounters.MAP_INPUT_BYTES).increment(lines.bytesRead());
+                RecordReader records = RecordReaders.open(spec.getInputs(split.getInputIndex()), split)) {
+            MapperRunner.run(mapper, records, base.withSink(collector::collect), counters, progress);
             output = collector.finish();
         }
         env.registry().register(a.getJobId(), a.getAttemptId(), output);
         MapOutputLocation.Builder location = MapOutputLocation.newBuilder().setAttemptId(a.getAttemptId());
         output.index().entries().forEach(e -> location.addPartitionLengths(e.length()));
         return TaskResult.newBuilder().addAllCounters(counters.toProto()).setMapOutput(location).build();
-    }
-
-    /** A combiner failure surfaces through the mapper's write: report the combiner, not the mapper. */
-    private static UserCodeException userCode(String what, Exception e) {
-        if (e instanceof CombinerFailedException c && c.getCause() instanceof UserCodeException u) {
-            return u;
-        }
-        return new UserCodeException(what, e);
     }
 }

@@ -4,6 +4,8 @@ import dev.quern.api.Reducer;
 import dev.quern.executor.merge.KeyGroups;
 import dev.quern.executor.merge.MergingStream;
 import dev.quern.executor.merge.ReduceDriver;
+import dev.quern.executor.output.OutputWriter;
+import dev.quern.executor.output.OutputWriters;
 import dev.quern.executor.reduce.run.SortedRun;
 import dev.quern.executor.task.MemoryShare;
 import dev.quern.executor.task.ProgressListener;
@@ -70,7 +72,7 @@ public final class ReduceTask {
             counters.engine(EngineCounters.LOCAL_BYTES_READ).increment(merger.bytesWritten()
                     + onDisk.stream().mapToLong(SortedRun::length).sum());
             try (MergingStream merged = merger.open(last);
-                    TextPartWriter writer = new TextPartWriter(part, classes.outputKeyCodec(), classes.outputValueCodec())) {
+                    OutputWriter writer = OutputWriters.create(spec.getOutputFormat(), part, classes.outputKeyCodec(), classes.outputValueCodec())) {
                 TaskContext context = new TaskContext(writer::write, counters, spec.getConfigurationMap(),
                         TaskIds.taskOf(a.getAttemptId()), a.getAttemptId());
                 ReduceDriver.run(reducer, new KeyGroups(merged, classes.groupingComparator()),

@@ -1,11 +1,11 @@
-package dev.quern.executor.map;
+package dev.quern.executor.map.input;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quern.executor.map.TextOracle.Line;
 import dev.quern.proto.Split;
+import dev.quern.executor.map.input.TextOracle.Line;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.quern.executor.reduce;
+package dev.quern.executor.output;
 
 import dev.quern.api.Codec;
 import java.io.BufferedOutputStream;
@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Writes a reducer's records as {@code key<TAB>value} lines, UTF-8, to the attempt's temp part file. */
-public final class TextPartWriter implements AutoCloseable {
+/** TEXT output: {@code toText(key) TAB toText(value) LF} per record, UTF-8. */
+final class TextOutputWriter implements OutputWriter {
 
     private final OutputStream out;
     private final Codec<Object> keyCodec;
@@ -18,12 +18,13 @@ public final class TextPartWriter implements AutoCloseable {
     private long bytes;
     private long records;
 
-    public TextPartWriter(Path file, Codec<Object> keyCodec, Codec<Object> valueCodec) throws IOException {
+    TextOutputWriter(Path file, Codec<Object> keyCodec, Codec<Object> valueCodec) throws IOException {
         this.out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 16);
         this.keyCodec = keyCodec;
         this.valueCodec = valueCodec;
     }
 
+    @Override
     public void write(Object key, Object value) throws IOException {
         byte[] k = keyCodec.toText(key).getBytes(StandardCharsets.UTF_8);
         byte[] v = valueCodec.toText(value).getBytes(StandardCharsets.UTF_8);
@@ -35,8 +36,8 @@ public final class TextPartWriter implements AutoCloseable {
         records++;
     }
 
-    public long bytes() { return bytes; }
-    public long records() { return records; }
+    @Override public long bytes() { return bytes; }
+    @Override public long records() { return records; }
 
     @Override
     public void close() throws IOException {

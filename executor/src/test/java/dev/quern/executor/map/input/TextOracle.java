@@ -1,4 +1,4 @@
-package dev.quern.executor.map;
+package dev.quern.executor.map.input;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

@@ -1,0 +1,27 @@
+package dev.quern.executor.map.input;
+
+import dev.quern.proto.InputSpec;
+import dev.quern.proto.Split;
+import java.io.IOException;
+
+/** Opens the {@link RecordReader} of an input's format on one of its splits. */
+public final class RecordReaders {
+
+    private RecordReaders() {}
+
+    /**
+     * @throws IllegalArgumentException if the format is not one the executor knows, or the split
+     *     does not fit it (the coordinator checks both at submit, so this means a mismatched peer)
+     * @throws IOException if the split's file cannot be opened; the message names it
+     */
+    public static RecordReader open(InputSpec input, Split split) throws IOException {
+        return switch (input.getFormat()) {
+            case TEXT -> new TextRecordReader(split);
+            case KEY_VALUE_TEXT -> new KeyValueTextRecordReader(split);
+            case FIXED_LENGTH -> new FixedLengthRecordReader(split, input.getRecordBytes(), input.getKeyBytes());
+            case RANGE -> new RangeRecordReader(split, input.getRangeCount());
+            case FORMAT_UNSPECIFIED, UNRECOGNIZED -> throw new IllegalArgumentException(
+                    "input " + split.getInputIndex() + " has no input format the executor knows: " + input.getFormatValue());
+        };
+    }
+}
