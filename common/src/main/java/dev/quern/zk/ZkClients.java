@@ -21,7 +21,9 @@ public final class ZkClients {
     public static CuratorFramework connect(String connectString, Duration sessionTimeout, Duration connectTimeout)
             throws IOException, InterruptedException {
         CuratorFramework zk = CuratorFrameworkFactory.builder().connectString(connectString)
-                .sessionTimeoutMs((int) sessionTimeout.toMillis()).connectionTimeoutMs(15_000)
+                .sessionTimeoutMs((int) sessionTimeout.toMillis())
+                // Curator uses the smaller of the two anyway, and warns when the session is the smaller.
+                .connectionTimeoutMs((int) Math.min(15_000, sessionTimeout.toMillis()))
                 .retryPolicy(new ExponentialBackoffRetry(200, 10))
                 // Only a lost session is an error: a leader keeps its latch, and an executor its
                 // tasks, through a short disconnection (SUSPENDED) that ends in the same session.
