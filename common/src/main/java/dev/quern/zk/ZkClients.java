@@ -11,24 +11,34 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 /** Connects a daemon's Curator client, failing fast with the address when ZooKeeper cannot be reached. */
 public final class ZkClients {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
-
     private ZkClients() {}
 
-    /** A started client, connected; the session timeout is how long until this process is declared dead. */
-    public static CuratorFramework connect(String connectString, Duration sessionTimeout) throws IOException, InterruptedException {
+    /**
+     * A started client, connected; the session timeout is how long until this process is declared
+     * dead. Curator would retry an unreachable ensemble forever, so a daemon gives up after
+     * {@code connectTimeout} with an error naming the address.
+     */
+    public static CuratorFramework connect(String connectString, Duration sessionTimeout, Duration connectTimeout)
+            throws IOException, InterruptedException {
         CuratorFramework zk = CuratorFrameworkFactory.builder().connectString(connectString)
-                .sessionTimeoutMs((int) sessionTimeout.toMillis()).connectionTimeoutMs(15_000)
+                .sessionTimeoutMs((int) sessionTimeout.toMillis())
+                // Curator uses the smaller of the two anyway, and warns when the session is the smaller.
+                .connectionTimeoutMs((int) Math.min(15_000, sessionTimeout.toMillis()))
                 .retryPolicy(new ExponentialBackoffRetry(200, 10))
                 // Only a lost session is an error: a leader keeps its latch, and an executor its
                 // tasks, through a short disconnection (SUSPENDED) that ends in the same session.
                 .connectionStateErrorPolicy(new SessionConnectionStateErrorPolicy())
                 .build();
         zk.start();
-        if (!zk.blockUntilConnected((int) CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        if (!zk.blockUntilConnected((int) connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
             zk.close();
-            throw new IOException("cannot connect to ZooKeeper at " + connectString + " within " + CONNECT_TIMEOUT.toSeconds() + " s");
+            throw new IOException("cannot reach ZooKeeper at " + connectString + " within " + seconds(connectTimeout));
         }
         return zk;
+    }
+
+    /** "15 s", or "1500 ms" when not a whole number of seconds. */
+    public static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }

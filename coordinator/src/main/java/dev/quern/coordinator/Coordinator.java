@@ -60,6 +60,7 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
     private ClientServer clientServer;
     private LeaderElection election;
     private String id;
+    private int clientPort;
     // Owned by the loop thread: present while leader.
     private JobManager manager;
     private ExecutorConnections connections;
@@ -74,9 +75,10 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
             throw new IllegalStateException("coordinator already started");
         }
-        zk = ZkClients.connect(config.zkConnect(), config.sessionTimeout());
+        zk = ZkClients.connect(config.zkConnect(), config.sessionTimeout(), config.connectTimeout());
         clientServer = new ClientServer(this);
         int port = clientServer.start(boss, workers, config.bindHost(), config.clientPort());
+        clientPort = port;
         id = "c-" + config.advertiseHost() + ":" + port;
         LeaderInfo info = LeaderInfo.newBuilder().setCoordinatorId(id).setHost(config.advertiseHost()).setClientPort(port).build();
         election = new LeaderElection(zk, paths, info, new LeaderElection.Listener() {
@@ -192,6 +194,9 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
 
     public String id() { return id; }
 
+    /** The port clients connect to (the one bound, when the config asked for 0). */
+    public int clientPort() { return clientPort; }
+
     public boolean isLeader() {
         return election != null && election.isLeader();
     }
@@ -209,7 +214,9 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
         if (clientServer != null) {
             clientServer.close();
         }
-        zk.close();
+        if (zk != null) { // start() failed to reach ZooKeeper
+            zk.close();
+        }
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         log.info("coordinator {} closed", id);

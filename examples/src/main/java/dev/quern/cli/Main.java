@@ -8,7 +8,12 @@ import picocli.CommandLine.Spec;
 /** {@code bin/mr}: the command line of Quern. Exit codes: 0 done, 1 the job failed, 2 bad usage or input. */
 @Command(name = "mr", mixinStandardHelpOptions = true, version = "Quern 0.1.0",
         description = "Quern: a MapReduce engine on ZooKeeper and Netty.",
-        subcommands = {LocalCommand.class})
+        subcommands = {
+            LocalCommand.class,
+            ZooKeeperCommand.class,
+            CoordinatorCommand.class,
+            ExecutorCommand.class,
+        })
 public final class Main implements Runnable {
 
     @Spec

@@ -26,9 +26,21 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
      * {@code tickMillis} bounds session timeouts to [2, 20] ticks.
      */
     public static EmbeddedZooKeeper start(Path dataDir, int port, int tickMillis) throws IOException, InterruptedException {
+        return start(dataDir, new InetSocketAddress("127.0.0.1", port), tickMillis, 20 * tickMillis);
+    }
+
+    /**
+     * Starts a server on {@code address} whose sessions may last from 2 ticks to
+     * {@code maxSessionMillis} (ZooKeeper's own default maximum is 20 ticks: a short tick for quick
+     * expiry would otherwise cut every daemon's session short too).
+     */
+    public static EmbeddedZooKeeper start(Path dataDir, InetSocketAddress address, int tickMillis, int maxSessionMillis)
+            throws IOException, InterruptedException {
         File dir = dataDir.toFile();
         ZooKeeperServer server = new ZooKeeperServer(dir, dir, tickMillis);
-        ServerCnxnFactory factory = ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", port), 100);
+        server.setMinSessionTimeout(2 * tickMillis);
+        server.setMaxSessionTimeout(Math.max(2 * tickMillis, maxSessionMillis));
+        ServerCnxnFactory factory = ServerCnxnFactory.createFactory(address, 100);
         factory.startup(server);
         return new EmbeddedZooKeeper(server, factory);
     }

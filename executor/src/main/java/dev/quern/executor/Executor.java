@@ -73,7 +73,7 @@ public final class Executor implements AutoCloseable {
         info = ExecutorInfo.newBuilder().setHost(config.advertiseHost()).setControlPort(controlPort)
                 .setShufflePort(shufflePort).setSlots(config.slots()).setPid(ProcessHandle.current().pid()).build();
 
-        zk = ZkClients.connect(config.zkConnect(), config.sessionTimeout());
+        zk = ZkClients.connect(config.zkConnect(), config.sessionTimeout(), config.connectTimeout());
         membership = new Membership(zk, new ZkPaths(config.zkRoot()), () -> info, this::membershipLost,
                 newId -> info = info.toBuilder().setExecutorId(newId).build());
         String id = membership.start();

@@ -1,0 +1,133 @@
+package dev.quern.cli;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Runs one daemon as the life of this process:
+ *
+ * <pre>
+ *  settings (flags > env > file) --bad--> message on stderr, exit 2
+ *      |
+ *  logs to stdout, start() (ZooKeeper within --zk-timeout) --fails--> message on stderr, close(), exit 1
+ *      |
+ *  "quern ROLE ID ready: ..." on stdout
+ *      |
+ *  run until SIGTERM/SIGINT (or until the --exit-with process ends): the shutdown hook calls close()
+ * </pre>
+ */
+final class DaemonRunner {
+
+    /** A daemon as a command builds it from its settings: nothing runs until {@link #start()}. */
+    interface Daemon extends AutoCloseable {
+        /** Starts the daemon; returns the rest of its ready line, {@code "ID ready: DETAILS"}. */
+        String start() throws Exception;
+    }
+
+    interface Factory {
+        Daemon create(DaemonSettings settings);
+    }
+
+    private DaemonRunner() {}
+
+    static int run(CommandSpec spec, String role, Factory factory) {
+        PrintWriter err = spec.commandLine().getErr();
+        DaemonSettings settings = new DaemonSettings(flags(spec), System.getenv(), settingNames(spec));
+        Optional<Integer> exitWith = DaemonOptions.exitWith(settings);
+        Daemon daemon = factory.create(settings);
+        try {
+            settings.check();
+        } catch (IllegalArgumentException e) {
+            err.println("mr " + role + ": " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        logToStdout();
+        exitWith.ifPresent(pid -> watch(role, pid));
+        // Before start(): a SIGTERM while starting closes what has started (close() is idempotent).
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeQuietly(daemon);
+            closed.countDown();
+        }, "quern-shutdown"));
+        try {
+            String ready = daemon.start();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("quern " + role + " " + ready);
+            out.flush();
+            closed.await();
+            return 0;
+        } catch (Exception e) {
+            err.println("mr " + role + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            err.flush();
+            closeQuietly(daemon);
+            return 1;
+        }
+    }
+
+    /** The flags given on the command line, by setting name: {@code --work-dir x} is {@code work-dir=x}. */
+    private static Map<String, String> flags(CommandSpec spec) {
+        Map<String, String> flags = new HashMap<>();
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!o.usageHelp() && !o.versionHelp()) {
+                flags.put(settingName(o), String.valueOf(o.<Object>getValue()));
+            }
+        }
+        return flags;
+    }
+
+    private static List<String> settingNames(CommandSpec spec) {
+        return spec.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp()).map(DaemonRunner::settingName).toList();
+    }
+
+    private static String settingName(OptionSpec o) {
+        return o.longestName().replaceFirst("^--", "");
+    }
+
+    /** A supervisor (a test harness) that dies, even by SIGKILL, takes this daemon with it. */
+    private static void watch(String role, int pid) {
+        ProcessHandle.of(pid).ifPresentOrElse(
+                p -> p.onExit().thenRun(() -> exit(role + ": process " + pid + " (--exit-with) ended; stopping")),
+                () -> exit(role + ": process " + pid + " (--exit-with) is not running; stopping"));
+    }
+
+    private static void exit(String message) {
+        System.out.println(message);
+        System.exit(1);
+    }
+
+    /**
+     * The jar's logback.xml serves {@code mr local}: warnings on stderr. A daemon's log is its
+     * output, so it goes to stdout at INFO ({@code logback-daemon.xml}).
+     */
+    private static void logToStdout() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.reset();
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(context);
+            try {
+                configurator.doConfigure(DaemonRunner.class.getResource("/logback-daemon.xml"));
+            } catch (JoranException e) {
+                System.err.println("mr: cannot configure logging from logback-daemon.xml: " + e);
+            }
+        }
+    }
+
+    private static void closeQuietly(Daemon daemon) {
+        try {
+            daemon.close();
+        } catch (Exception e) {
+            System.err.println("mr: closing the daemon failed: " + e);
+        }
+    }
+}
