@@ -38,7 +38,7 @@ class WatchTest {
         try (TestingServer server = new TestingServer();
                 LocalCluster cluster = LocalCluster.builder().executors(1).zookeeper(server.getConnectString())
                         .workDir(dir.resolve("cluster")).jobTimeout(Duration.ofMinutes(1)).start();
-                CuratorFramework zk = ZkClients.connect(server.getConnectString(), Duration.ofSeconds(10));
+                CuratorFramework zk = ZkClients.connect(server.getConnectString(), Duration.ofSeconds(10), Duration.ofSeconds(10));
                 QuernClient other = new QuernClient(zk, new ZkPaths(cluster.zkRoot()))) {
             other.connect(Duration.ofSeconds(10));
             Job job = WordCount.job(List.of(in.toString(), dir.resolve("out").toString()), 1);
