@@ -8,6 +8,7 @@ import dev.quern.workflow.WorkflowCheck;
 import dev.quern.workflow.WorkflowResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,10 @@ final class LocalCommand implements Callable<Integer> {
         try {
             workflow = tool.get().plan(List.copyOf(args), reducers);
         } catch (IllegalArgumentException | IOException e) {
+            err.println("mr: " + e.getMessage());
+            return 2;
+        } catch (UncheckedIOException e) {
+            // A tool that reads its input while planning (a sampler) may hit an unreadable file.
             err.println("mr: " + e.getMessage());
             return 2;
         }
