@@ -215,12 +215,14 @@ class ShuffleCopierTest {
      */
     private static CompletableFuture<Void> stallAfterTenBytes(ServerSocket listener, CompletableFuture<Void> requested) {
         return RawPeer.serveOnce(listener, (request, socket) -> {
-            requested.complete(null);
             OutputStream out = socket.getOutputStream();
             out.write(RawPeer.frame(ShuffleEnvelope.newBuilder().setFetchResponse(
                     FetchResponse.newBuilder().setLength(1000).setRecords(1).setCrc32C(0)).build()));
             out.write(new byte[10]);
             out.flush();
+            // Only now: a test that cancels the transfer on this signal must not close the socket
+            // before these bytes are written (the write would fail with a broken pipe).
+            requested.complete(null);
             RawPeer.awaitClose(socket);
         });
     }
