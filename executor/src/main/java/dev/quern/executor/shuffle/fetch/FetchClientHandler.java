@@ -39,6 +39,7 @@ final class FetchClientHandler<T> extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final CompletableFuture<Void> released = new CompletableFuture<>();
     private FetchResponse header;  // set once the response frame is in
+    private boolean connected;     // channelActive came: the connection was established
     private SegmentSink<T> file;   // open from the header until the body is complete or the fetch fails
 
     FetchClientHandler(SegmentSource source, SegmentSink.Opener<T> opener, Duration readIdleTimeout) {
@@ -63,6 +64,7 @@ final class FetchClientHandler<T> extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        connected = true;
         FetchRequest request = FetchRequest.newBuilder()
                 .setJobId(source.jobId())
                 .setMapAttemptId(source.mapAttemptId())
@@ -183,7 +185,9 @@ final class FetchClientHandler<T> extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         if (!result.isDone()) {
-            result.completeExceptionally(FetchException.transport(source, "connection closed, " + progress(), null));
+            // A failed connect may deregister the channel before the connect listener runs: say what happened.
+            result.completeExceptionally(FetchException.transport(source,
+                    connected ? "connection closed, " + progress() : "cannot connect", null));
         }
         discardFile(null);
         released.complete(null);
