@@ -3,6 +3,7 @@ package dev.quern.coordinator.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quern.client.JobHandle;
+import dev.quern.executor.shuffle.RawPeer;
 import dev.quern.job.EngineOptions;
 import dev.quern.proto.InputSpec;
 import dev.quern.proto.JobSpec;
@@ -94,7 +95,7 @@ class SlowStartClusterTest {
         JobHandle job = cluster.client.submit(job(Map.of(EngineOptions.SHUFFLE_MEMORY, "0")).build(), statuses::add);
         awaitStatus("both reduces running while a map is not done",
                 s -> s.getProgress().getMapsDone() == 1 && s.getProgress().getReducesRunning() == 2);
-        awaitCondition("both reduces have fetched the first map's segment", () -> segmentsFetched(job.jobId()) == 2);
+        RawPeer.awaitCondition("both reduces have fetched the first map's segment", DEADLINE, () -> segmentsFetched(job.jobId()) == 2);
         int lost = cluster.executorWith(job.jobId(), "m-00000.1");
         assertThat(lost).isNotNegative();
 
@@ -102,7 +103,7 @@ class SlowStartClusterTest {
         // both maps: only preempting that reduce lets the first map run again before the gate opens.
         int before = statuses.size();
         cluster.executors.get(lost).close();
-        awaitCondition("the first map is lost and then done again, while the gated map still runs", () -> {
+        RawPeer.awaitCondition("the first map is lost and then done again, while the gated map still runs", DEADLINE, () -> {
             List<JobStatus> after = statuses.subList(before, statuses.size());
             int gone = indexOf(after, s -> s.getProgress().getMapsDone() == 0);
             return gone >= 0 && indexOf(after.subList(gone, after.size()), s -> s.getProgress().getMapsDone() == 1) >= 0;
@@ -143,7 +144,7 @@ class SlowStartClusterTest {
     }
 
     private void assertWorkDirsClean(String jobId, List<Integer> executors) throws Exception {
-        awaitCondition("the executors delete the files of " + jobId, () -> executors.stream()
+        RawPeer.awaitCondition("the executors delete the files of " + jobId, DEADLINE, () -> executors.stream()
                 .noneMatch(i -> Files.exists(cluster.workDirs.get(i).resolve("jobs").resolve(jobId))));
     }
 
@@ -157,20 +158,6 @@ class SlowStartClusterTest {
     }
 
     private void awaitStatus(String what, Predicate<JobStatus> p) throws Exception {
-        awaitCondition(what, () -> statuses.stream().anyMatch(p));
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitCondition(String what, Check condition) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting until " + what);
-            }
-            Thread.sleep(10);
-        }
+        RawPeer.awaitCondition(what, DEADLINE, () -> statuses.stream().anyMatch(p));
     }
 }

@@ -59,14 +59,15 @@ public final class MapOutputCollector implements AutoCloseable {
         this.counters = counters;
         // With an early combiner, its table takes a small part of the budget; the sort buffers share the rest.
         long tableBytes = Math.min(settings.sortBufferBytes() / 4, EAGER_TABLE_BYTES);
-        long sortBytes = settings.combinesEagerly() ? settings.sortBufferBytes() - tableBytes : settings.sortBufferBytes();
+        boolean eagerly = settings.combinesEagerly(); // makes a combiner instance to find out: ask once
+        long sortBytes = eagerly ? settings.sortBufferBytes() - tableBytes : settings.sortBufferBytes();
         this.active = new SortBuffer(sortBytes / 2);
         this.standby = new SortBuffer(sortBytes / 2);
         this.backgroundSpiller = new Spiller(settings, new CombineRunner(settings, context, spillCounters));
         this.foreground = new CombineRunner(settings, context, counters);
         this.outputRecords = counters.engine(EngineCounters.MAP_OUTPUT_RECORDS);
         this.outputBytes = counters.engine(EngineCounters.MAP_OUTPUT_BYTES);
-        if (settings.combinesEagerly()) {
+        if (eagerly) {
             this.eager = new EagerCombiner(tableBytes, settings.keyCodec(), settings.valueCodec(),
                     () -> settings.combiner().get().orElseThrow(), context.withCounters(counters), this::append,
                     counters.engine(EngineCounters.COMBINE_INPUT_RECORDS), counters.engine(EngineCounters.COMBINE_OUTPUT_RECORDS));

@@ -2,9 +2,9 @@ package dev.quern.executor.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quern.executor.shuffle.RawPeer;
 import dev.quern.proto.ExecutorInfo;
 import dev.quern.zk.ZkPaths;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,27 +37,13 @@ class MembershipTest {
 
                 zk.getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
 
-                waitFor(() -> ids.size() == 1, "a new registration");
+                RawPeer.awaitCondition("a new registration", () -> ids.size() == 1);
                 assertThat(expired).hasValue(1);
                 String second = ids.get(0);
                 assertThat(second).isNotEqualTo(first);
-                waitFor(() -> zk.getChildren().forPath(paths.executors()).equals(List.of(second)), "only the new znode");
+                RawPeer.awaitCondition("only the new znode", () -> zk.getChildren().forPath(paths.executors()).equals(List.of(second)));
             }
             assertThat(zk.getChildren().forPath(paths.executors())).as("close deregisters").isEmpty();
-        }
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void waitFor(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20); // polling interval, not a wait for state
         }
     }
 }

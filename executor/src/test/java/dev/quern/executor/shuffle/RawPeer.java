@@ -89,10 +89,15 @@ public final class RawPeer {
 
     /** Waits for a condition with a deadline, polling: for effects with no event to wait on. */
     public static void awaitCondition(String what, Check condition) throws Exception {
-        long deadline = System.nanoTime() + SO_TIMEOUT_MILLIS * 1_000_000L;
+        awaitCondition(what, java.time.Duration.ofMillis(SO_TIMEOUT_MILLIS), condition);
+    }
+
+    /** The same, with a deadline of its own (a cluster test waits on slower effects). */
+    public static void awaitCondition(String what, java.time.Duration timeout, Check condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what);
             }
             Thread.sleep(5);
         }
