@@ -33,13 +33,13 @@ import java.util.List;
  *
  * The decade of a birth year is written like {@code 1980s}: the year rounded down to a multiple of 10
  * ({@code floorMod}, so it holds for any integer year). A birth year that is not an integer is counted
- * in {@code pagedemographics: birth years that are not integers} and its event is left out.
+ * in {@code pagedemographics: unparsable birth years} and its event is left out.
  */
 public final class PageDemographics implements Tool {
 
     public static final String USAGE = "usage: pagedemographics EVENTS USERS OUT";
     public static final String COUNTERS = "pagedemographics";
-    public static final String BAD_YEARS = "birth years that are not integers";
+    public static final String BAD_YEARS = "unparsable birth years";
 
     @Override
     public Workflow plan(List<String> args, int reducers) {
