@@ -11,6 +11,7 @@ import dev.quern.examples.WordCount;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Page views per page and decade of the viewer's birth, as a chain on top of {@link Join}:
@@ -66,6 +67,14 @@ public final class PageDemographics implements Tool {
         return (year - Math.floorMod(year, 10)) + "s";
     }
 
+    private static OptionalLong integer(String s) {
+        try {
+            return OptionalLong.of(Long.parseLong(s));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     /** (user_id, {@code page<TAB>birth_year}) to ({@code page<TAB>decade}, 1). */
     public static final class DecadeMapper extends Mapper<String, String, String, Long> {
         private static final Long ONE = 1L;
@@ -79,14 +88,12 @@ public final class PageDemographics implements Tool {
         @Override
         public void map(String userId, String pageAndYear, Context<String, Long> context) throws IOException {
             int tab = pageAndYear.lastIndexOf('\t'); // the page is a field of a tab-separated line: it has no tab
-            long year;
-            try {
-                year = Long.parseLong(pageAndYear.substring(tab + 1));
-            } catch (NumberFormatException e) {
+            OptionalLong year = tab < 0 ? OptionalLong.empty() : integer(pageAndYear.substring(tab + 1));
+            if (year.isEmpty()) {
                 badYears.increment(1);
                 return;
             }
-            context.write(pageAndYear.substring(0, tab) + "\t" + decade(year), ONE);
+            context.write(pageAndYear.substring(0, tab) + "\t" + decade(year.getAsLong()), ONE);
         }
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class JoinTest extends ClusterFixture {
 
-    private static final String SORTED_EVENTS = "<(cut -f1,2 %s | LC_ALL=C sort -t \"$T\" -k1,1)";
-    private static final String SORTED_USERS = "<(cut -f1,2 %s | LC_ALL=C sort -t \"$T\" -k1,1)";
+    /** A table's first two columns, sorted on the first as join(1) needs them. */
+    private static final String SORTED = "<(cut -f1,2 %s | LC_ALL=C sort -t \"$T\" -k1,1)";
     private static Path events;
     private static Path users;
 
@@ -59,7 +59,7 @@ class JoinTest extends ClusterFixture {
 
     static String joined(Path ev, Path us, String joinOptions) {
         String evFiles = Files.isDirectory(ev) ? Shell.quote(ev) + "/*" : Shell.quote(ev);
-        return "join " + joinOptions + " -t \"$T\" " + String.format(SORTED_EVENTS, evFiles) + " " + String.format(SORTED_USERS, Shell.quote(us));
+        return "join " + joinOptions + " -t \"$T\" " + String.format(SORTED, evFiles) + " " + String.format(SORTED, Shell.quote(us));
     }
 
     @Test
@@ -121,6 +121,17 @@ class JoinTest extends ClusterFixture {
         JobStatus onlyEvents = runOk(Join.job(events, noUsers, lonely, 1));
         assertThat(allLinesSorted(lonely, 1)).isEmpty();
         assertThat(counter(onlyEvents, Join.COUNTERS, Join.EVENTS_WITHOUT_PROFILE)).isEqualTo(1500);
+    }
+
+    @Test
+    void aBirthYearThatIsNotAnIntegerIsCountedAndLeftOut() throws Exception {
+        Path ev = write(dir.resolve("bad-years/events.tsv"), "u1\t/a\nu2\t/a\nu2\t/b\nu3\t/a\n");
+        Path us = write(dir.resolve("bad-years/users.tsv"), "u1\t1984\nu2\tnineteen-ninety\nu3\t1989\n");
+        Path out = dir.resolve("bad-years/out");
+        WorkflowResult result = runOk(PageDemographics.workflow(ev, us, out, 1));
+        assertThat(allLinesSorted(out, 1)).containsExactly("/a\t1980s\t2");
+        JobStatus decades = result.steps().get(1).status().orElseThrow();
+        assertThat(counter(decades, PageDemographics.COUNTERS, PageDemographics.BAD_YEARS)).isEqualTo(2);
     }
 
     @Test
