@@ -17,7 +17,7 @@ final class CombinedRecordReader implements RecordReader {
     private final Split split;
     private int next;
     private RecordReader current;
-    private Path currentFile;
+    private Optional<Path> currentFile = Optional.empty(); // made once per file: a mapper may ask per record
     private long bytesOfClosedFiles;
 
     CombinedRecordReader(InputSpec input, Split split) {
@@ -38,7 +38,7 @@ final class CombinedRecordReader implements RecordReader {
             }
             Split file = split.getFiles(next++);
             current = RecordReaders.open(input, file);
-            currentFile = Path.of(file.getPath());
+            currentFile = Optional.of(Path.of(file.getPath()));
         }
         return true;
     }
@@ -63,7 +63,7 @@ final class CombinedRecordReader implements RecordReader {
 
     /** The file of the current record; empty before the first. */
     Optional<Path> currentFile() {
-        return Optional.ofNullable(currentFile);
+        return currentFile;
     }
 
     @Override

@@ -19,6 +19,10 @@ public final class RecordReaders {
      */
     public static RecordReader open(InputSpec input, Split split) throws IOException {
         if (split.getFilesCount() > 0) {
+            if (input.getFormat() == InputSpec.Format.RANGE) {
+                throw new IllegalArgumentException("input " + split.getInputIndex() + " is a RANGE, but its split combines "
+                        + split.getFilesCount() + " files");
+            }
             return new CombinedRecordReader(input, split);
         }
         return switch (input.getFormat()) {
