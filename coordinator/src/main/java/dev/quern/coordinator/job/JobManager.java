@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
+import dev.quern.proto.FetchFailed;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
 import dev.quern.proto.MapOutputLocation;
@@ -46,6 +47,7 @@ public final class JobManager {
     private final TaskLauncher launcher;
     private boolean paused;
     private final MapOutputNotices notices;
+    private final AttemptWatch watch = new AttemptWatch();
 
     public JobManager(Dispatcher dispatcher, JobIds ids, ClassLoader loader, Clock clock) {
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
@@ -174,15 +176,72 @@ public final class JobManager {
                 if (task.isMap && task.phase == TaskState.Phase.SUCCEEDED && executorId.equals(task.winningExecutor)
                         && !job.mapOnly() && !job.reducesDone()) {
                     log.info("job {}: map {} output was on {}: rerunning it", job.jobId, task.taskId, executorId);
-                    task.phase = TaskState.Phase.PENDING;
-                    gone.add(task.mapOutput);
-                    task.mapOutput = null;
+                    gone.add(dropOutput(task));
                 }
             }
             notices.obsolete(job, gone);
             notifyListeners(job);
         }
         schedule();
+    }
+
+    /** A map's output is gone or bad: the map runs again, and reducers wait for the new output. */
+    private static MapOutputLocation dropOutput(TaskState map) {
+        MapOutputLocation gone = map.mapOutput;
+        map.phase = TaskState.Phase.PENDING;
+        map.mapOutput = null;
+        return gone;
+    }
+
+    /**
+     * A reduce attempt could not fetch a map output. Reports against an output already replaced are
+     * ignored; {@link FetchFailures} says when the map must run again.
+     */
+    public void fetchFailed(String executorId, FetchFailed f) {
+        JobRun job = jobs.get(f.getJobId());
+        if (job == null || job.state != JobStatus.State.RUNNING || f.getMapIndex() < 0 || f.getMapIndex() >= job.maps.size()) {
+            return;
+        }
+        TaskState map = job.maps.get(f.getMapIndex());
+        if (map.phase != TaskState.Phase.SUCCEEDED || map.mapOutput == null || !map.mapOutput.getAttemptId().equals(f.getMapAttemptId())) {
+            return;
+        }
+        boolean alive = pool.info(map.winningExecutor).isPresent();
+        boolean rerun = job.fetchFailures.rerunNeeded(f, alive);
+        log.warn("job {}: reduce attempt {} on {} cannot fetch map attempt {} ({}, report {}){}: {}", job.jobId,
+                f.getReduceAttemptId(), executorId, f.getMapAttemptId(), f.getReason(), job.fetchFailures.count(f.getMapAttemptId()),
+                rerun ? ", rerunning the map" : "", f.getMessage());
+        if (rerun) {
+            notices.obsolete(job, List.of(dropOutput(map)));
+            afterChange(job);
+        }
+    }
+
+    /**
+     * The leader's clock tick (every second): an attempt without progress for its job's
+     * {@code quern.task.timeout} is killed and counts as failed; then stragglers get backups.
+     */
+    public void tick() {
+        if (paused) {
+            return;
+        }
+        long now = clock.millis();
+        for (AttemptWatch.Stalled s : watch.stalled(running(), now)) {
+            if (s.job().state != JobStatus.State.RUNNING || !s.task().live.containsKey(s.attempt().attemptId())) {
+                continue; // its job failed on an earlier one this tick
+            }
+            dispatcher.kill(s.attempt().executorId(), s.job().jobId, s.attempt().attemptId());
+            failed(s.job(), s.task(), s.attempt(), Errors.of(Error.Code.TIMED_OUT, "attempt " + s.attempt().attemptId()
+                    + " on " + s.attempt().executorId() + " made no progress for " + s.job().taskTimeoutMillis + " ms", true));
+            afterChange(s.job());
+        }
+        for (AttemptWatch.Backup b : AttemptWatch.backups(running(), now)) {
+            if (launcher.launchBackup(b.job(), b.task())) {
+                b.task().backedUp = true;
+                log.info("job {}: task {} is a straggler: backup attempt launched", b.job().jobId, b.task().taskId);
+                notifyListeners(b.job());
+            }
+        }
     }
 
     public void taskUpdate(String executorId, TaskUpdate u) {
@@ -196,7 +255,10 @@ public final class JobManager {
             return;
         }
         switch (u.getState()) {
-            case RUNNING -> { return; }
+            case RUNNING -> {
+                watch.progressed(job, u.getAttemptId(), u.getProgress(), clock.millis());
+                return;
+            }
             case SUCCEEDED -> succeeded(job, task, attempt, u);
             case FAILED -> failed(job, task, attempt, u.hasError() ? u.getError()
                     : Errors.of(Error.Code.INTERNAL, "attempt " + u.getAttemptId() + " ended " + u.getState(), true));
@@ -224,6 +286,7 @@ public final class JobManager {
         }
         task.phase = TaskState.Phase.SUCCEEDED;
         task.winningExecutor = attempt.executorId();
+        task.durationMillis = clock.millis() - attempt.startedMillis();
         task.counters = u.getResult().getCountersList();
         if (task.isMap && !job.mapOnly()) {
             ExecutorInfo where = pool.info(attempt.executorId()).orElseThrow(); // a lost one's attempts are not live
@@ -245,6 +308,10 @@ public final class JobManager {
         }
         log.warn("job {} attempt {} failed ({} of {}): {}", job.jobId, attempt.attemptId(), task.failures,
                 job.maxAttempts, Errors.describe(error));
+        if (job.failures.record(new AttemptFailures.Failure(task.taskId, attempt.attemptId(), attempt.executorId(), error))) {
+            log.warn("job {}: {} tasks failed on executor {}: it gets no more attempts of the job", job.jobId,
+                    AttemptFailures.TASKS_TO_EXCLUDE, attempt.executorId());
+        }
         if (task.phase == TaskState.Phase.SUCCEEDED) {
             return;
         }
