@@ -33,7 +33,9 @@ class TaskFaultsTest {
     Path dir;
 
     private ProcessCluster cluster() throws Exception {
-        return ProcessCluster.builder(dir.resolve("cluster")).executors(3).slotsPerExecutor(2).start();
+        // A long session: on a loaded machine a short one can expire, and a lost executor is not what these test.
+        return ProcessCluster.builder(dir.resolve("cluster")).executors(3).slotsPerExecutor(2)
+                .sessionTimeout(Duration.ofSeconds(15)).start();
     }
 
     @Test

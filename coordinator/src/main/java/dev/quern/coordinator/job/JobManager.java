@@ -296,7 +296,11 @@ public final class JobManager {
         } else {
             task.partFile = u.getResult().getPartFile();
         }
-        task.live.values().forEach(other -> dispatcher.kill(other.executorId(), job.jobId, other.attemptId()));
+        // A backup (speculation) still running lost the race: stop it and free its slot.
+        task.live.values().forEach(other -> {
+            dispatcher.kill(other.executorId(), job.jobId, other.attemptId());
+            pool.released(other.executorId());
+        });
         task.live.clear();
     }
 

@@ -121,6 +121,9 @@ class JobManagerTaskFaultsTest {
         h.succeedMap("m-00003.2");
         assertThat(h.dispatcher.attemptKills()).containsExactly("m-00003.1@e2");
         assertThat(h.dispatcher.launchedSince(5)).containsExactly("r-00000.1@e1");
+        // The loser's slot was given back: e2 takes two maps of another job, e1 one.
+        h.submitAnother(3, 1);
+        assertThat(h.dispatcher.launchedSince(6)).containsExactly("m-00000.1@e2", "m-00001.1@e1", "m-00002.1@e2");
     }
 
     @Test
