@@ -55,7 +55,7 @@ class ChaosTest {
     /** Runs the job (with {@code faults} beside it until it ends) and checks it; returns its wall time. */
     private long run(ProcessCluster cluster, long seed, String name, Faults faults) throws Exception {
         Path runDir = Files.createDirectories(dir.resolve(name + "-" + seed));
-        FaultJob job = new FaultJob(runDir, seed, 480_000, 24 * 1024).set("probe.map.delay-ms", "700");
+        FaultJob job = new FaultJob(runDir, seed, 640_000, 24 * 1024).set("probe.map.delay-ms", "1000");
         AtomicBoolean done = new AtomicBoolean();
         long start = System.nanoTime();
         job.submit(cluster);
