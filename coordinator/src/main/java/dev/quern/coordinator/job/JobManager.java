@@ -47,7 +47,7 @@ public final class JobManager {
     private final TaskLauncher launcher;
     private boolean paused;
     private final MapOutputNotices notices;
-    private final AttemptWatch watch = new AttemptWatch();
+    private final TaskFaults faults;
 
     public JobManager(Dispatcher dispatcher, JobIds ids, ClassLoader loader, Clock clock) {
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
@@ -56,6 +56,12 @@ public final class JobManager {
         this.clock = requireNonNull(clock, "clock is null");
         this.launcher = new TaskLauncher(dispatcher, pool, clock);
         this.notices = new MapOutputNotices(dispatcher);
+        this.faults = new TaskFaults(new TaskFaults.Context(dispatcher, pool, launcher, notices, clock), new TaskFaults.Hooks() {
+            @Override public void failed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error) {
+                JobManager.this.failed(job, task, attempt, error);
+            }
+            @Override public void changed(JobRun job) { afterChange(job); }
+        });
     }
 
     /** Checks, records and starts a job; refusals name the problem and leave no output behind. */
@@ -176,7 +182,7 @@ public final class JobManager {
                 if (task.isMap && task.phase == TaskState.Phase.SUCCEEDED && executorId.equals(task.winningExecutor)
                         && !job.mapOnly() && !job.reducesDone()) {
                     log.info("job {}: map {} output was on {}: rerunning it", job.jobId, task.taskId, executorId);
-                    gone.add(dropOutput(task));
+                    gone.add(task.dropOutput());
                 }
             }
             notices.obsolete(job, gone);
@@ -185,62 +191,15 @@ public final class JobManager {
         schedule();
     }
 
-    /** A map's output is gone or bad: the map runs again, and reducers wait for the new output. */
-    private static MapOutputLocation dropOutput(TaskState map) {
-        MapOutputLocation gone = map.mapOutput;
-        map.phase = TaskState.Phase.PENDING;
-        map.mapOutput = null;
-        return gone;
+    /** A reduce attempt could not fetch a map output: see {@link TaskFaults#fetchFailed}. */
+    public void fetchFailed(String executorId, FetchFailed report) {
+        faults.fetchFailed(jobs.get(report.getJobId()), executorId, report);
     }
 
-    /**
-     * A reduce attempt could not fetch a map output. Reports against an output already replaced are
-     * ignored; {@link FetchFailures} says when the map must run again.
-     */
-    public void fetchFailed(String executorId, FetchFailed f) {
-        JobRun job = jobs.get(f.getJobId());
-        if (job == null || job.state != JobStatus.State.RUNNING || f.getMapIndex() < 0 || f.getMapIndex() >= job.maps.size()) {
-            return;
-        }
-        TaskState map = job.maps.get(f.getMapIndex());
-        if (map.phase != TaskState.Phase.SUCCEEDED || map.mapOutput == null || !map.mapOutput.getAttemptId().equals(f.getMapAttemptId())) {
-            return;
-        }
-        boolean alive = pool.info(map.winningExecutor).isPresent();
-        boolean rerun = job.fetchFailures.rerunNeeded(f, alive);
-        log.warn("job {}: reduce attempt {} on {} cannot fetch map attempt {} ({}, report {}){}: {}", job.jobId,
-                f.getReduceAttemptId(), executorId, f.getMapAttemptId(), f.getReason(), job.fetchFailures.count(f.getMapAttemptId()),
-                rerun ? ", rerunning the map" : "", f.getMessage());
-        if (rerun) {
-            notices.obsolete(job, List.of(dropOutput(map)));
-            afterChange(job);
-        }
-    }
-
-    /**
-     * The leader's clock tick (every second): an attempt without progress for its job's
-     * {@code quern.task.timeout} is killed and counts as failed; then stragglers get backups.
-     */
+    /** The leader's clock tick (every second): progress timeouts and speculation ({@link TaskFaults#tick}). */
     public void tick() {
-        if (paused) {
-            return;
-        }
-        long now = clock.millis();
-        for (AttemptWatch.Stalled s : watch.stalled(running(), now)) {
-            if (s.job().state != JobStatus.State.RUNNING || !s.task().live.containsKey(s.attempt().attemptId())) {
-                continue; // its job failed on an earlier one this tick
-            }
-            dispatcher.kill(s.attempt().executorId(), s.job().jobId, s.attempt().attemptId());
-            failed(s.job(), s.task(), s.attempt(), Errors.of(Error.Code.TIMED_OUT, "attempt " + s.attempt().attemptId()
-                    + " on " + s.attempt().executorId() + " made no progress for " + s.job().taskTimeoutMillis + " ms", true));
-            afterChange(s.job());
-        }
-        for (AttemptWatch.Backup b : AttemptWatch.backups(running(), now)) {
-            if (launcher.launchBackup(b.job(), b.task())) {
-                b.task().backedUp = true;
-                log.info("job {}: task {} is a straggler: backup attempt launched", b.job().jobId, b.task().taskId);
-                notifyListeners(b.job());
-            }
+        if (!paused) {
+            faults.tick(running());
         }
     }
 
@@ -256,7 +215,7 @@ public final class JobManager {
         }
         switch (u.getState()) {
             case RUNNING -> {
-                watch.progressed(job, u.getAttemptId(), u.getProgress(), clock.millis());
+                faults.progressed(job, u.getAttemptId(), u.getProgress());
                 return;
             }
             case SUCCEEDED -> succeeded(job, task, attempt, u);
