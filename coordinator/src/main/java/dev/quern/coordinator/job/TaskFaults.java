@@ -47,12 +47,15 @@ final class TaskFaults {
 
     /**
      * A reduce attempt of {@code job} (null: not known here) could not fetch a map output. Reports
-     * against an output already replaced are ignored; {@link FetchFailures} says when the map must
+     * from an attempt that is not live, or against an output already replaced, are ignored; {@link FetchFailures} says when the map must
      * run again, and then live reduces are told the output is obsolete.
      */
     void fetchFailed(JobRun job, String executorId, FetchFailed f) {
         if (job == null || job.state != JobStatus.State.RUNNING || f.getMapIndex() < 0 || f.getMapIndex() >= job.maps.size()) {
             return;
+        }
+        if (job.reduces.stream().noneMatch(r -> r.live.containsKey(f.getReduceAttemptId()))) {
+            return; // from a reduce attempt the leader no longer listens to (killed, lost, a lost backup)
         }
         TaskState map = job.maps.get(f.getMapIndex());
         if (map.phase != TaskState.Phase.SUCCEEDED || map.mapOutput == null || !map.mapOutput.getAttemptId().equals(f.getMapAttemptId())) {
