@@ -60,6 +60,7 @@ public final class JobManager {
             @Override public void failed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error) {
                 JobManager.this.failed(job, task, attempt, error);
             }
+            @Override public MapOutputLocation mapOutputLost(JobRun job, TaskState map) { return loseMapOutput(job, map); }
             @Override public void changed(JobRun job) { afterChange(job); }
         });
     }
@@ -182,13 +183,21 @@ public final class JobManager {
                 if (task.isMap && task.phase == TaskState.Phase.SUCCEEDED && executorId.equals(task.winningExecutor)
                         && !job.mapOnly() && !job.reducesDone()) {
                     log.info("job {}: map {} output was on {}: rerunning it", job.jobId, task.taskId, executorId);
-                    gone.add(task.dropOutput());
+                    gone.add(loseMapOutput(job, task));
                 }
             }
             notices.obsolete(job, gone);
             notifyListeners(job);
         }
         schedule();
+    }
+
+    /** A finished map's output is gone: the map runs again. Returns where the output was. */
+    private MapOutputLocation loseMapOutput(JobRun job, TaskState task) {
+        MapOutputLocation gone = task.mapOutput;
+        task.phase = TaskState.Phase.PENDING;
+        task.mapOutput = null;
+        return gone;
     }
 
     /** A reduce attempt could not fetch a map output: see {@link TaskFaults#fetchFailed}. */

@@ -3,6 +3,7 @@ package dev.quern.coordinator.job;
 import dev.quern.proto.Error;
 import dev.quern.proto.FetchFailed;
 import dev.quern.proto.JobStatus;
+import dev.quern.proto.MapOutputLocation;
 import dev.quern.wire.Errors;
 import java.time.Clock;
 import java.util.List;
@@ -23,9 +24,12 @@ final class TaskFaults {
     /** The job manager's parts these decisions act through. */
     record Context(Dispatcher dispatcher, ExecutorPool pool, TaskLauncher launcher, MapOutputNotices notices, Clock clock) {}
 
-    /** What only the job manager can do: end an attempt as failed, and react to a change of a job. */
+    /** What only the job manager can do: end an attempt as failed, lose a map output, react to a change. */
     interface Hooks {
         void failed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error);
+
+        /** The map goes back to PENDING (its output is gone or bad); returns where the output was. */
+        MapOutputLocation mapOutputLost(JobRun job, TaskState map);
 
         /** Commits the job if it is done, tells its listeners, fills free slots. */
         void changed(JobRun job);
@@ -67,7 +71,7 @@ final class TaskFaults {
                 f.getReduceAttemptId(), executorId, f.getMapAttemptId(), f.getReason(), job.fetchFailures.count(f.getMapAttemptId()),
                 rerun ? ", rerunning the map" : "", f.getMessage());
         if (rerun) {
-            c.notices().obsolete(job, List.of(map.dropOutput()));
+            c.notices().obsolete(job, List.of(hooks.mapOutputLost(job, map)));
             hooks.changed(job);
         }
     }

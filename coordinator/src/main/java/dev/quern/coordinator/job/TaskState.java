@@ -49,14 +49,6 @@ final class TaskState {
     MapOutputLocation mapOutput;
     String partFile;
 
-    /** A map's output is gone or bad: the map goes back to PENDING; returns where the output was. */
-    MapOutputLocation dropOutput() {
-        MapOutputLocation gone = mapOutput;
-        phase = Phase.PENDING;
-        mapOutput = null;
-        return gone;
-    }
-
     TaskState(String taskId, boolean isMap, int index, Optional<Split> split) {
         this.taskId = taskId;
         this.isMap = isMap;

@@ -19,8 +19,8 @@ class JobManagerTaskFaultsTest {
 
     final ManualClock clock = new ManualClock();
 
-    private FetchFailed report(String reduceAttempt, int map, String mapAttempt, FetchFailed.Reason reason) {
-        return FetchFailed.newBuilder().setJobId("job-1").setReduceAttemptId(reduceAttempt).setMapIndex(map)
+    private static FetchFailed report(JobHarness h, String reduceAttempt, int map, String mapAttempt, FetchFailed.Reason reason) {
+        return FetchFailed.newBuilder().setJobId(h.jobId).setReduceAttemptId(reduceAttempt).setMapIndex(map)
                 .setMapAttemptId(mapAttempt).setReason(reason).setMessage("test").build();
     }
 
@@ -39,18 +39,18 @@ class JobManagerTaskFaultsTest {
         h.succeedMap("m-00001.1");
         assertThat(h.dispatcher.launched()).containsExactly("m-00000.1@e2", "m-00001.1@e2", "r-00000.1@e2");
 
-        h.manager.fetchFailed("e2", report("r-00000.1", 1, "m-00001.1", FetchFailed.Reason.TRANSPORT));
-        h.manager.fetchFailed("e2", report("r-00000.1", 1, "m-00001.1", FetchFailed.Reason.TRANSPORT));
-        h.manager.fetchFailed("e2", report("r-00000.7", 1, "m-00001.1", FetchFailed.Reason.CORRUPT));
+        h.manager.fetchFailed("e2", report(h, "r-00000.1", 1, "m-00001.1", FetchFailed.Reason.TRANSPORT));
+        h.manager.fetchFailed("e2", report(h, "r-00000.1", 1, "m-00001.1", FetchFailed.Reason.TRANSPORT));
+        h.manager.fetchFailed("e2", report(h, "r-00000.7", 1, "m-00001.1", FetchFailed.Reason.CORRUPT));
         assertThat(h.dispatcher.launches).as("two reports are not enough; one from no live attempt does not count").hasSize(3);
-        h.manager.fetchFailed("e2", report("r-00000.1", 1, "m-00001.1", FetchFailed.Reason.TRANSPORT));
+        h.manager.fetchFailed("e2", report(h, "r-00000.1", 1, "m-00001.1", FetchFailed.Reason.TRANSPORT));
         assertThat(obsolete(h)).containsExactly("m-00001.1@e2/r-00000.1");
         assertThat(h.dispatcher.launchedSince(3)).containsExactly("m-00001.2@e2");
         // A late report against the replaced output changes nothing.
-        h.manager.fetchFailed("e2", report("r-00000.1", 1, "m-00001.1", FetchFailed.Reason.CORRUPT));
+        h.manager.fetchFailed("e2", report(h, "r-00000.1", 1, "m-00001.1", FetchFailed.Reason.CORRUPT));
         assertThat(h.dispatcher.launches).hasSize(4);
 
-        h.manager.fetchFailed("e2", report("r-00000.1", 0, "m-00000.1", FetchFailed.Reason.CORRUPT));
+        h.manager.fetchFailed("e2", report(h, "r-00000.1", 0, "m-00000.1", FetchFailed.Reason.CORRUPT));
         assertThat(obsolete(h)).containsExactly("m-00001.1@e2/r-00000.1", "m-00000.1@e2/r-00000.1");
         assertThat(h.dispatcher.launchedSince(4)).as("corruption reruns at once").containsExactly("m-00000.2@e1");
 
@@ -73,7 +73,7 @@ class JobManagerTaskFaultsTest {
         h.dispatcher.unreachable("e2");
         h.manager.executorLost("e2");
         assertThat(h.dispatcher.launchedSince(3)).containsExactly("m-00001.2@e1");
-        h.manager.fetchFailed("e1", report("r-00000.1", 1, "m-00001.1", FetchFailed.Reason.TRANSPORT));
+        h.manager.fetchFailed("e1", report(h, "r-00000.1", 1, "m-00001.1", FetchFailed.Reason.TRANSPORT));
         assertThat(h.dispatcher.launches).as("already rerun: the report names a replaced output").hasSize(4);
     }
 
