@@ -105,6 +105,33 @@ class TaskFaultsTest {
         }
     }
 
+    @Test
+    void aFrozenExecutorsAttemptsTimeOutAndAfterThreeTasksItIsExcluded() throws Exception {
+        // The session outlives the job: ZooKeeper never notices the frozen JVM; only the timeouts can.
+        try (ProcessCluster cluster = ProcessCluster.builder(dir.resolve("cluster")).executors(3).slotsPerExecutor(2)
+                .sessionTimeout(Duration.ofSeconds(60)).start()) {
+            FaultJob job = new FaultJob(dir, 8, 320_000, 24 * 1024).set("probe.map.delay-ms", "2000")
+                    .set(FaultOptions.TASK_TIMEOUT, "4000").set(FaultOptions.SPECULATION, "false");
+            long frozen = cluster.executor(0).pid();
+            job.submit(cluster);
+            Wait.until("a map attempt on executor 0", Duration.ofSeconds(60), () -> job.attempts().containsValue(frozen));
+            signal("STOP", frozen); // alive, connected, silent: a hung machine
+            try {
+                job.awaitAndCheck(cluster, JOB_TIMEOUT);
+            } finally {
+                signal("CONT", frozen);
+            }
+            String log = cluster.coordinator(0).output();
+            assertThat(log).contains("made no progress for 4000 ms")
+                    .contains("3 tasks failed on executor " + cluster.executorId(0) + ": it gets no more attempts of the job");
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -%s %d", name, pid).isZero();
+    }
+
     /** The data file of a map attempt's output, in whichever executor's work directory it is. */
     private static Path mapOutputData(Path clusterDir, String jobId, String attempt) throws Exception {
         try (Stream<Path> files = Files.walk(clusterDir)) {

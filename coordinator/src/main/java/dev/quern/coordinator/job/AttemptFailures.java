@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every failed attempt of one job (task, attempt, executor, error), and the executors the job no
- * longer uses: one on which {@link #TASKS_TO_EXCLUDE} different tasks failed is probably broken (a
+ * Every failed attempt of one job (task, attempt, executor, error), where each task may run again,
+ * and the executors the job no longer uses: one on which {@link #TASKS_TO_EXCLUDE} different tasks failed is probably broken (a
  * full disk, a bad library), so the job's next attempts go elsewhere, unless no other executor is
  * left. Exclusion is per job: another job may still do well there.
  */
@@ -34,11 +34,21 @@ final class AttemptFailures {
         return failedTasksByExecutor.getOrDefault(executorId, Set.of()).size() >= TASKS_TO_EXCLUDE;
     }
 
+    boolean failedOn(String taskId, String executorId) {
+        return failedTasksByExecutor.getOrDefault(executorId, Set.of()).contains(taskId);
+    }
+
     /**
-     * Whether the job may place an attempt on {@code executorId}, given every executor known
-     * ({@code members}): not when it is excluded, unless all of them are.
+     * Whether an attempt of {@code taskId} may go to {@code executorId}, given every executor known
+     * ({@code members}): not to one the job has excluded, nor to one where this task failed before
+     * (a hung or broken machine fails the same task again; Hadoop avoids it the same way), while
+     * some member is neither, even a busy one: the task waits for it. With no such member, any
+     * member the job has not excluded; with none of those, any.
      */
-    boolean usable(String executorId, List<String> members) {
+    boolean usable(String taskId, String executorId, List<String> members) {
+        if (members.stream().anyMatch(m -> !excluded(m) && !failedOn(taskId, m))) {
+            return !excluded(executorId) && !failedOn(taskId, executorId);
+        }
         return !excluded(executorId) || members.stream().allMatch(this::excluded);
     }
 

@@ -78,8 +78,9 @@ final class TaskLauncher {
 
     /**
      * One placement of the waiting tasks; true when a launch was refused or a task was placed. Jobs
-     * are placed oldest first, each on the free slots left by the ones before it, and never on an
-     * executor the job has excluded ({@link AttemptFailures}).
+     * are placed oldest first, each on the free slots left by the ones before it, and a task never
+     * on an executor its job has excluded or where it failed before, while it has another choice
+     * ({@link AttemptFailures#usable}).
      */
     private boolean fillRound(List<JobRun> running) {
         Map<String, Integer> free = new LinkedHashMap<>();
@@ -88,26 +89,22 @@ final class TaskLauncher {
         boolean anyMapPending = running.stream().anyMatch(JobRun::hasPendingMaps);
         boolean again = false;
         for (JobRun job : running) {
-            List<Scheduler.Waiting> waiting = job.waiting(anyMapPending).map(t -> new Scheduler.Waiting(job.jobId, t.taskId)).toList();
-            if (waiting.isEmpty()) {
-                continue;
-            }
-            List<Scheduler.FreeSlots> usable = new ArrayList<>();
-            free.forEach((id, n) -> {
-                if (job.failures.usable(id, members)) {
-                    usable.add(new Scheduler.FreeSlots(id, n));
-                }
-            });
-            for (Scheduler.Placement p : Scheduler.decide(usable, waiting)) {
-                if (pool.isUnreachable(p.executorId())) {
-                    continue; // it became unreachable earlier in this round
-                }
-                if (launch(job, job.byTaskId.get(p.taskId()), p.executorId())) {
+            // One task at a time, each on the slots left by those before it: the same placements as
+            // one Scheduler.decide over them all, but each task sees only the executors it may use.
+            for (TaskState task : job.waiting(anyMapPending).toList()) {
+                List<Scheduler.FreeSlots> usable = new ArrayList<>();
+                free.forEach((id, n) -> {
+                    if (job.failures.usable(task.taskId, id, members)) {
+                        usable.add(new Scheduler.FreeSlots(id, n));
+                    }
+                });
+                for (Scheduler.Placement p : Scheduler.decide(usable, List.of(new Scheduler.Waiting(job.jobId, task.taskId)))) {
+                    if (!launch(job, task, p.executorId())) {
+                        return true; // unreachable now: place again, this task first, without it
+                    }
                     free.merge(p.executorId(), -1, Integer::sum);
-                } else {
-                    free.remove(p.executorId());
+                    again = true;
                 }
-                again = true;
             }
         }
         return again;
@@ -121,7 +118,7 @@ final class TaskLauncher {
         List<String> members = pool.ids();
         List<Scheduler.FreeSlots> usable = pool.freeSlots().stream()
                 .filter(f -> task.live.values().stream().noneMatch(a -> a.executorId().equals(f.executorId())))
-                .filter(f -> job.failures.usable(f.executorId(), members))
+                .filter(f -> job.failures.usable(task.taskId, f.executorId(), members))
                 .toList();
         List<Scheduler.Placement> placed = Scheduler.decide(usable, List.of(new Scheduler.Waiting(job.jobId, task.taskId)));
         return !placed.isEmpty() && launch(job, task, placed.get(0).executorId());
