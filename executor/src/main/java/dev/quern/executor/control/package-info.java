@@ -14,7 +14,7 @@
  *      | <---- TaskUpdate{SUCCEEDED, result} --  |
  *      | -- LaunchTask{r-00000.1} ------------>  |
  *      | <-- FetchFailed{map 3, m-00003.1} ----  |   (a reduce cannot fetch; it keeps running)
- *      | -- MapOutputsAvailable{obsolete,new} ->  |   (the map was rerun)
+ *      | -- MapOutputsAvailable{obsolete} ---->  |   (the map is rerun; later its new location)
  * </pre>
  */
 package dev.quern.executor.control;
