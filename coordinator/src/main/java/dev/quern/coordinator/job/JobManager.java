@@ -2,9 +2,13 @@ package dev.quern.coordinator.job;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.quern.coordinator.journal.JobJournal;
 import dev.quern.job.TaskIds;
+import dev.quern.proto.AttemptRef;
 import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
+import dev.quern.proto.HelloAck;
+import dev.quern.proto.JobRecord;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
 import dev.quern.proto.MapOutputLocation;
@@ -16,9 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +41,7 @@ public final class JobManager {
     private static final int FINISHED_JOBS_KEPT = 100;
 
     private final Dispatcher dispatcher;
-    private final JobIds ids;
+    private final JournalWriter journal;
     private final ClassLoader loader;
     private final Clock clock;
     private final ExecutorPool pool = new ExecutorPool();
@@ -47,12 +53,16 @@ public final class JobManager {
     private boolean paused;
     private final MapOutputNotices notices;
 
-    public JobManager(Dispatcher dispatcher, JobIds ids, ClassLoader loader, Clock clock) {
+    /**
+     * A manager for the leader of {@code epoch} (0 outside an election), journaling to {@code journal};
+     * {@code deposed} runs, on this thread, when a journal write shows that a newer leader took over.
+     */
+    public JobManager(Dispatcher dispatcher, JobJournal journal, long epoch, ClassLoader loader, Clock clock, Runnable deposed) {
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
-        this.ids = requireNonNull(ids, "ids is null");
+        this.journal = new JournalWriter(requireNonNull(journal, "journal is null"), requireNonNull(deposed, "deposed is null"));
         this.loader = requireNonNull(loader, "loader is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.launcher = new TaskLauncher(dispatcher, pool, clock);
+        this.launcher = new TaskLauncher(dispatcher, pool, clock, epoch);
         this.notices = new MapOutputNotices(dispatcher);
     }
 
@@ -63,7 +73,10 @@ public final class JobManager {
         JobSubmission.claimOutput(output);
         String jobId;
         try {
-            jobId = ids.next(spec);
+            jobId = journal.recordJob(JobRecord.newBuilder().setSpec(spec).setSubmitTimeMs(clock.millis()).setMaps(splits.size()).build());
+        } catch (JobJournal.FencedException e) {
+            JobSubmission.releaseOutput(output);
+            throw new SubmitException(Error.Code.NOT_LEADER, "job '" + spec.getName() + "' not accepted: " + e.getMessage());
         } catch (Exception e) {
             JobSubmission.releaseOutput(output);
             throw new SubmitException(Error.Code.INTERNAL, "cannot record job '" + spec.getName() + "' in ZooKeeper: " + e);
@@ -125,6 +138,84 @@ public final class JobManager {
     }
 
     /**
+     * Takes over the jobs a previous leader left unfinished ({@link JobRecovery}); {@code members}
+     * are the executors ZooKeeper holds now. Jobs that cannot go on are ended and their end recorded.
+     */
+    public void resume(List<JobJournal.JournaledJob> unfinished, Set<String> members) {
+        for (JobJournal.JournaledJob journaled : unfinished) {
+            JobRecovery.Rebuilt r = JobRecovery.rebuild(journaled, members);
+            JobRun job = r.job();
+            jobs.put(job.jobId, job);
+            if (r.resumes()) {
+                log.info("job {} '{}' resumed: {} of {} maps and {} of {} reduces done", job.jobId, job.spec.getName(),
+                        job.status().getProgress().getMapsDone(), job.maps.size(), job.status().getProgress().getReducesDone(),
+                        job.reduces.size());
+            } else {
+                finish(job, r.endAs(), r.error());
+            }
+        }
+        running().forEach(this::afterChange);
+        schedule();
+    }
+
+    /**
+     * An executor answered hello: besides the attempts it runs ({@link #executorReady(ExecutorInfo, List)}),
+     * the map outputs it holds confirm or refute what a previous leader journaled, and attempts this
+     * leader did not launch are killed (they would hold slots, and their reports are not listened to).
+     */
+    public void executorReady(ExecutorInfo info, HelloAck ack) {
+        if (journal.fenced()) {
+            return;
+        }
+        String id = info.getExecutorId();
+        Set<String> held = new HashSet<>();
+        ack.getMapOutputsList().forEach(h -> held.add(h.getJobId() + "/" + h.getAttemptId()));
+        for (JobRun job : running()) {
+            for (String taskId : List.copyOf(job.unconfirmedMaps)) {
+                TaskState task = job.byTaskId.get(taskId);
+                if (task.phase != TaskState.Phase.SUCCEEDED || !id.equals(task.winningExecutor)) {
+                    continue;
+                }
+                job.unconfirmedMaps.remove(taskId);
+                if (!held.contains(job.jobId + "/" + task.mapOutput.getAttemptId())) {
+                    log.info("job {}: executor {} no longer holds the output of map {}: rerunning it", job.jobId, id, taskId);
+                    notices.obsolete(job, List.of(loseMapOutput(job, task)));
+                }
+            }
+        }
+        Set<String> endedJobs = new HashSet<>();
+        for (AttemptRef r : ack.getRunningList()) {
+            if (!isLive(r.getJobId(), r.getAttemptId())) {
+                log.info("killing attempt {} of job {} on {}: not launched by this leader", r.getAttemptId(), r.getJobId(), id);
+                dispatcher.kill(id, r.getJobId(), r.getAttemptId());
+            }
+        }
+        ack.getMapOutputsList().forEach(h -> {
+            JobRun job = jobs.get(h.getJobId());
+            if ((job == null || job.state != JobStatus.State.RUNNING) && endedJobs.add(h.getJobId())) {
+                dispatcher.kill(id, h.getJobId(), ""); // the job ended while no leader could say so: drop its files
+            }
+        });
+        executorReady(info, ack.getRunningAttemptsList());
+    }
+
+    private boolean isLive(String jobId, String attemptId) {
+        JobRun job = jobs.get(jobId);
+        TaskState task = job == null || !TaskIds.isAttempt(attemptId) ? null : job.byTaskId.get(TaskIds.taskOf(attemptId));
+        return task != null && job.state == JobStatus.State.RUNNING && task.live.containsKey(attemptId);
+    }
+
+    /** A finished map's output is gone: the map runs again. Returns where the output was. */
+    private MapOutputLocation loseMapOutput(JobRun job, TaskState task) {
+        MapOutputLocation gone = task.mapOutput;
+        task.phase = TaskState.Phase.PENDING;
+        task.mapOutput = null;
+        job.unconfirmedMaps.remove(task.taskId);
+        journal.mapLost(job, task);
+        return gone;
+    }
+
+    /**
      * An executor answered hello, listing the attempts it is running. An attempt this manager thinks
      * is live there but the executor does not list has ended without a report reaching us (its
      * update was lost with a connection): it is rerun. Its live reduce attempts are sent every map
@@ -174,9 +265,7 @@ public final class JobManager {
                 if (task.isMap && task.phase == TaskState.Phase.SUCCEEDED && executorId.equals(task.winningExecutor)
                         && !job.mapOnly() && !job.reducesDone()) {
                     log.info("job {}: map {} output was on {}: rerunning it", job.jobId, task.taskId, executorId);
-                    task.phase = TaskState.Phase.PENDING;
-                    gone.add(task.mapOutput);
-                    task.mapOutput = null;
+                    gone.add(loseMapOutput(job, task));
                 }
             }
             notices.obsolete(job, gone);
@@ -188,11 +277,14 @@ public final class JobManager {
     public void taskUpdate(String executorId, TaskUpdate u) {
         JobRun job = jobs.get(u.getJobId());
         // The id comes off the wire: one without an attempt number names no attempt (and must not throw).
-        boolean wellFormed = u.getAttemptId().lastIndexOf('.') >= 0;
+        boolean wellFormed = TaskIds.isAttempt(u.getAttemptId());
         TaskState task = job == null || !wellFormed ? null : job.byTaskId.get(TaskIds.taskOf(u.getAttemptId()));
         TaskState.Attempt attempt = task == null ? null : task.live.get(u.getAttemptId());
-        if (job == null || job.state != JobStatus.State.RUNNING || attempt == null) {
+        if (journal.fenced() || job == null || job.state != JobStatus.State.RUNNING || attempt == null) {
             log.debug("ignoring {} of attempt {} of job {}: not a live attempt", u.getState(), u.getAttemptId(), u.getJobId());
+            if (!journal.fenced() && job != null && job.state == JobStatus.State.RUNNING && u.getState() == TaskUpdate.State.SUCCEEDED) {
+                TaskCommitter.discard(job, u.getAttemptId()); // a loser's part file, if it wrote one
+            }
             return;
         }
         switch (u.getState()) {
@@ -218,10 +310,23 @@ public final class JobManager {
     }
 
     private void succeeded(JobRun job, TaskState task, TaskState.Attempt attempt, TaskUpdate u) {
-        endAttempt(task, attempt);
         if (task.phase == TaskState.Phase.SUCCEEDED) {
-            return; // the first attempt to finish won; this one's output is discarded
+            endAttempt(task, attempt);
+            TaskCommitter.discard(job, attempt.attemptId()); // the first attempt to finish won
+            return;
         }
+        boolean writesOutput = !task.isMap || job.mapOnly();
+        String committed = null;
+        if (writesOutput) {
+            try {
+                committed = TaskCommitter.commit(job, attempt.attemptId(), u.getResult().getPartFile()).toString();
+            } catch (IOException e) {
+                failed(job, task, attempt, Errors.of(Error.Code.IO_ERROR, "cannot commit the output of attempt "
+                        + attempt.attemptId() + ": " + e, true, e));
+                return;
+            }
+        }
+        endAttempt(task, attempt);
         task.phase = TaskState.Phase.SUCCEEDED;
         task.winningExecutor = attempt.executorId();
         task.counters = u.getResult().getCountersList();
@@ -231,7 +336,12 @@ public final class JobManager {
                     .setExecutorId(attempt.executorId()).setHost(where.getHost()).setShufflePort(where.getShufflePort()).build();
             notices.available(job, task.mapOutput);
         } else {
-            task.partFile = u.getResult().getPartFile();
+            task.partFile = committed;
+        }
+        if (task.isMap) {
+            journal.mapCommitted(job, task, attempt);
+        } else {
+            journal.reduceCommitted(job, task, attempt.attemptId());
         }
         task.live.values().forEach(other -> dispatcher.kill(other.executorId(), job.jobId, other.attemptId()));
         task.live.clear();
@@ -299,6 +409,7 @@ public final class JobManager {
             }
         }
         log.info("job {} {}{}", job.jobId, state, error == null ? "" : ": " + Errors.describe(error));
+        journal.jobEnded(job);
         while (jobs.size() > FINISHED_JOBS_KEPT && jobs.values().iterator().next().state != JobStatus.State.RUNNING) {
             jobs.remove(jobs.keySet().iterator().next());
         }
@@ -314,6 +425,9 @@ public final class JobManager {
 
     /** Fills free slots, then tells listeners what changed. */
     private void schedule() {
+        if (journal.fenced()) {
+            return; // deposed: the new leader schedules
+        }
         if (!paused) {
             launcher.fillSlots(running());
         }

@@ -24,9 +24,11 @@ final class TaskLauncher {
     private final Dispatcher dispatcher;
     private final ExecutorPool pool;
     private final Clock clock;
+    private final long epoch;
     private long launches;
 
-    TaskLauncher(Dispatcher dispatcher, ExecutorPool pool, Clock clock) {
+    TaskLauncher(Dispatcher dispatcher, ExecutorPool pool, Clock clock, long epoch) {
+        this.epoch = epoch;
         this.dispatcher = dispatcher;
         this.pool = pool;
         this.clock = clock;
@@ -92,7 +94,7 @@ final class TaskLauncher {
             }
             JobRun job = jobs.get(p.jobId());
             TaskState task = job.byTaskId.get(p.taskId());
-            String attemptId = TaskIds.attempt(task.taskId, task.attemptsStarted + 1);
+            String attemptId = TaskIds.attempt(task.taskId, epoch, task.attemptsStarted + 1);
             if (!dispatcher.launch(p.executorId(), Assignments.of(job, task, attemptId))) {
                 // Not connected: unschedulable until it says hello again; the task waits for another slot.
                 log.warn("executor {} unreachable: attempt {} not launched", p.executorId(), attemptId);
