@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.quern.coordinator.journal.JobJournal;
 import dev.quern.job.TaskIds;
-import dev.quern.proto.AttemptRef;
 import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
 import dev.quern.proto.HelloAck;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +50,7 @@ public final class JobManager {
     private final TaskLauncher launcher;
     private boolean paused;
     private final MapOutputNotices notices;
+    private final HelloReconciler reconciler;
 
     /**
      * A manager for the leader of {@code epoch} (0 outside an election), journaling to {@code journal};
@@ -64,6 +63,7 @@ public final class JobManager {
         this.clock = requireNonNull(clock, "clock is null");
         this.launcher = new TaskLauncher(dispatcher, pool, clock, epoch);
         this.notices = new MapOutputNotices(dispatcher);
+        this.reconciler = new HelloReconciler(dispatcher);
     }
 
     /** Checks, records and starts a job; refusals name the problem and leave no output behind. */
@@ -167,42 +167,8 @@ public final class JobManager {
         if (journal.fenced()) {
             return;
         }
-        String id = info.getExecutorId();
-        Set<String> held = new HashSet<>();
-        ack.getMapOutputsList().forEach(h -> held.add(h.getJobId() + "/" + h.getAttemptId()));
-        for (JobRun job : running()) {
-            for (String taskId : List.copyOf(job.unconfirmedMaps)) {
-                TaskState task = job.byTaskId.get(taskId);
-                if (task.phase != TaskState.Phase.SUCCEEDED || !id.equals(task.winningExecutor)) {
-                    continue;
-                }
-                job.unconfirmedMaps.remove(taskId);
-                if (!held.contains(job.jobId + "/" + task.mapOutput.getAttemptId())) {
-                    log.info("job {}: executor {} no longer holds the output of map {}: rerunning it", job.jobId, id, taskId);
-                    notices.obsolete(job, List.of(loseMapOutput(job, task)));
-                }
-            }
-        }
-        Set<String> endedJobs = new HashSet<>();
-        for (AttemptRef r : ack.getRunningList()) {
-            if (!isLive(r.getJobId(), r.getAttemptId())) {
-                log.info("killing attempt {} of job {} on {}: not launched by this leader", r.getAttemptId(), r.getJobId(), id);
-                dispatcher.kill(id, r.getJobId(), r.getAttemptId());
-            }
-        }
-        ack.getMapOutputsList().forEach(h -> {
-            JobRun job = jobs.get(h.getJobId());
-            if ((job == null || job.state != JobStatus.State.RUNNING) && endedJobs.add(h.getJobId())) {
-                dispatcher.kill(id, h.getJobId(), ""); // the job ended while no leader could say so: drop its files
-            }
-        });
+        reconciler.reconcile(jobs, info.getExecutorId(), ack, (job, task) -> notices.obsolete(job, List.of(loseMapOutput(job, task))));
         executorReady(info, ack.getRunningAttemptsList());
-    }
-
-    private boolean isLive(String jobId, String attemptId) {
-        JobRun job = jobs.get(jobId);
-        TaskState task = job == null || !TaskIds.isAttempt(attemptId) ? null : job.byTaskId.get(TaskIds.taskOf(attemptId));
-        return task != null && job.state == JobStatus.State.RUNNING && task.live.containsKey(attemptId);
     }
 
     /** A finished map's output is gone: the map runs again. Returns where the output was. */
