@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,8 +117,7 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
             ZkJobJournal journal = new ZkJobJournal(zk, paths, new ZkJobJournal.Fence(term.epochVersion()));
             manager = new JobManager(connections, journal, epoch, Coordinator.class.getClassLoader(), Clock.systemUTC(),
                     this::deposedByFence);
-            Set<String> members = new HashSet<>(zk.getChildren().forPath(paths.executors()));
-            manager.resume(journal.unfinished(), members);
+            manager.resume(journal.unfinished(), members());
         } catch (Exception e) {
             log.error("coordinator {} cannot resume the jobs of epoch {}: {}; handing office back", id, epoch, e.toString());
             leaveOffice();
@@ -151,6 +151,15 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
         });
     }
 
+    /** The executors ZooKeeper holds now (none before the first one registers). */
+    private Set<String> members() throws Exception {
+        try {
+            return new HashSet<>(zk.getChildren().forPath(paths.executors()));
+        } catch (KeeperException.NoNodeException e) {
+            return Set.of();
+        }
+    }
+
     /** A journal write was fenced: a newer leader took over; stop at once (the latch will follow). */
     private void deposedByFence() {
         leaveOffice();
@@ -158,6 +167,10 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
 
     /** While suspended, events for the job manager wait; they run in order when the connection is back. */
     private void suspend(boolean suspend) {
+        if (manager != null) {
+            log.info(suspend ? "ZooKeeper connection suspended: scheduling paused, events wait"
+                    : "ZooKeeper connection back: running the {} events that waited", deferred.size());
+        }
         suspended = suspend;
         if (manager != null) {
             manager.setPaused(suspend);
