@@ -100,6 +100,27 @@ class FailoverTest {
     }
 
     @Test
+    void aMapOnlyJobKeepsItsCommittedMapsEvenWhenTheirExecutorIsGone() throws Exception {
+        LeaderTerm first = new LeaderTerm(zk, paths, 1);
+        first.hello("e1", "", List.of(), List.of());
+        Path input = TestJobs.input(dir.resolve("input.txt"), 2);
+        String job = first.manager.submit(TestJobs.spec(input, output, 0).build(), new RecordingListener());
+        assertThat(first.dispatcher.launched()).containsExactly("m-00000.e1.1@e1", "m-00001.e1.1@e1");
+        first.succeedMapOnly("m-00000.e1.1");
+
+        LeaderTerm second = new LeaderTerm(zk, paths, 2);
+        second.manager.resume(second.journal.unfinished(), Set.of()); // e1 is gone; the part file is not on it
+        second.hello("e2", job, List.of(), List.of());
+        assertThat(second.dispatcher.launched()).containsExactly("m-00001.e2.1@e2");
+        second.succeedMapOnly("m-00001.e2.1");
+
+        assertThat(second.manager.status(job).orElseThrow().getState()).isEqualTo(JobStatus.State.SUCCEEDED);
+        assertThat(JobHarness.tree(output)).containsExactly("_SUCCESS", "part-m-00000", "part-m-00001");
+        assertThat(Files.readString(output.resolve("part-m-00000"), UTF_8)).isEqualTo("m-00000.e1.1\n");
+        assertThat(Files.readString(output.resolve("part-m-00001"), UTF_8)).isEqualTo("m-00001.e2.1\n");
+    }
+
+    @Test
     void aDeposedLeadersWriteIsFencedAndItStepsDownAtOnce() throws Exception {
         LeaderTerm first = new LeaderTerm(zk, paths, 1);
         first.hello("e1", "", List.of(), List.of());

@@ -70,6 +70,16 @@ final class LeaderTerm {
         return part;
     }
 
+    /** A map-only job's map: writes its part file (holding its attempt id) and reports it. */
+    void succeedMapOnly(String attemptId) throws IOException {
+        FakeDispatcher.Launch l = launch(attemptId);
+        Path part = Path.of(l.assignment().getMap().getTempDir()).resolve(attemptId)
+                .resolve(TaskIds.mapPartFile(JobHarness.index(attemptId)));
+        Files.createDirectories(part.getParent());
+        Files.writeString(part, attemptId + "\n", UTF_8);
+        report(l, TaskResult.newBuilder().setPartFile(part.toString()).build());
+    }
+
     private void report(FakeDispatcher.Launch l, TaskResult result) {
         manager.taskUpdate(l.executorId(), TaskUpdate.newBuilder().setJobId(l.assignment().getJobId()).setAttemptId(l.attemptId())
                 .setState(TaskUpdate.State.SUCCEEDED).setProgress(1).setResult(result).build());

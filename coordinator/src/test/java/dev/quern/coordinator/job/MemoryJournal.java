@@ -26,6 +26,8 @@ final class MemoryJournal implements JobJournal {
     RecordHook hook;
     /** When set, every write fails as a deposed leader's does. */
     boolean fenced;
+    /** When set, every write fails as one to an unreachable ZooKeeper does. */
+    boolean unreachable;
 
     @Override
     public String recordJob(JobRecord record) throws Exception {
@@ -75,6 +77,9 @@ final class MemoryJournal implements JobJournal {
     private void check() throws FencedException {
         if (fenced) {
             throw new FencedException("a newer leader has taken over", null);
+        }
+        if (unreachable) {
+            throw new IllegalStateException("ZooKeeper is unreachable");
         }
     }
 }
