@@ -211,10 +211,11 @@ public final class JobManager {
     /** An executor is gone: its running attempts are rerun, and so are its map outputs still needed. */
     public void executorLost(String executorId) {
         Optional<Integer> running = pool.lost(executorId);
-        if (running.isEmpty()) {
+        // One that never said hello may still hold map outputs a previous leader journaled.
+        if (running.isEmpty() && running().stream().noneMatch(j -> j.hasUnconfirmedMapsOn(executorId))) {
             return;
         }
-        int attempts = running.get();
+        int attempts = running.orElse(0);
         if (attempts > 0 || !running().isEmpty()) {
             log.warn("executor {} lost with {} attempts running", executorId, attempts);
         } else {

@@ -87,6 +87,11 @@ final class JobRun {
         return reduces.stream().allMatch(t -> t.phase == TaskState.Phase.SUCCEEDED);
     }
 
+    /** True if a map a previous leader finished on {@code executorId} is not yet confirmed there. */
+    boolean hasUnconfirmedMapsOn(String executorId) {
+        return unconfirmedMaps.stream().anyMatch(t -> executorId.equals(byTaskId.get(t).winningExecutor));
+    }
+
     boolean hasPendingMaps() {
         return maps.stream().anyMatch(t -> t.phase == TaskState.Phase.PENDING);
     }

@@ -100,6 +100,28 @@ class FailoverTest {
     }
 
     @Test
+    void aMemberThatDiesBeforeItSaysHelloLosesItsJournaledMaps() throws Exception {
+        LeaderTerm first = new LeaderTerm(zk, paths, 1);
+        first.hello("e1", "", List.of(), List.of());
+        first.hello("e2", "", List.of(), List.of());
+        String job = submit(first, 2);
+        first.succeedMap("m-00000.e1.1");
+        first.succeedMap("m-00001.e1.1");
+        String onE2 = first.launch("m-00001.e1.1").executorId().equals("e2") ? "m-00001" : "m-00000";
+
+        // e2's znode outlived the leader, but e2 is dead: it never says hello, and its session expires.
+        LeaderTerm second = new LeaderTerm(zk, paths, 2);
+        second.manager.resume(second.journal.unfinished(), Set.of("e1", "e2"));
+        String other = onE2.equals("m-00000") ? "m-00001" : "m-00000";
+        second.hello("e1", job, List.of(other + ".e1.1"), List.of());
+        assertThat(second.dispatcher.launched()).filteredOn(l -> l.startsWith("m-")).isEmpty();
+        second.manager.executorLost("e2");
+
+        assertThat(second.dispatcher.launched()).contains(onE2 + ".e2.1@e1");
+        assertThat(zk.checkExists().forPath(paths.jobMap(job, onE2))).isNull();
+    }
+
+    @Test
     void aMapOnlyJobKeepsItsCommittedMapsEvenWhenTheirExecutorIsGone() throws Exception {
         LeaderTerm first = new LeaderTerm(zk, paths, 1);
         first.hello("e1", "", List.of(), List.of());
