@@ -133,6 +133,10 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
                     manager.executorLost(executorId);
                 }));
             }
+            @Override public void initialized() {
+                // An executor whose znode went between reading the members and starting the tracker left unseen.
+                loop.execute(() -> whenLeader(() -> manager.membersKnown(connections::isKnown)));
+            }
         });
         tracker.start();
     }

@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,6 +171,17 @@ public final class JobManager {
         }
         reconciler.reconcile(jobs, info.getExecutorId(), ack, (job, task) -> notices.obsolete(job, List.of(loseMapOutput(job, task))));
         executorReady(info, ack.getRunningAttemptsList());
+    }
+
+    /**
+     * Every member is known ({@code isMember}): a previous leader's map outputs on an executor that
+     * is no longer one, and whose leaving this manager never heard of, are lost.
+     */
+    public void membersKnown(Predicate<String> isMember) {
+        Set<String> gone = new TreeSet<>();
+        running().forEach(job -> job.unconfirmedMaps.forEach(t -> gone.add(job.byTaskId.get(t).winningExecutor)));
+        gone.removeIf(isMember);
+        gone.forEach(this::executorLost);
     }
 
     /** A finished map's output is gone: the map runs again. Returns where the output was. */
