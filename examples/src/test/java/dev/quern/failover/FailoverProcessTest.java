@@ -10,6 +10,7 @@ import dev.quern.job.JobSpecs;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.JobStatus;
 import dev.quern.proto.MapCommit;
+import dev.quern.proto.ReduceCommit;
 import dev.quern.testing.Corpus;
 import dev.quern.testing.Outputs;
 import dev.quern.testing.ProcessCluster;
@@ -18,8 +19,10 @@ import dev.quern.testing.Wait;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -112,21 +115,7 @@ class FailoverProcessTest {
             Wait.until(GATE_FROM + " maps committed", JOB_TIMEOUT, () -> mapCommits(cluster, job).size() >= GATE_FROM);
             Map<String, String> before = mapCommits(cluster, job);
             assertThat(before).hasSize(GATE_FROM);
-            int leader = cluster.leader();
-            int standby = 1 - leader;
-
-            cluster.killCoordinator(leader);
-            long killed = System.nanoTime();
-            Wait.until("the standby to launch attempts", JOB_TIMEOUT, () -> LAUNCH.matcher(cluster.coordinator(standby).output()).find());
-            long relaunchMs = (System.nanoTime() - killed) / 1_000_000;
-            System.out.printf("failover: SIGKILL of the leader to the standby's first launch: %d ms (session timeout %d ms)%n",
-                    relaunchMs, session.toMillis());
-            // The dead leader's attempts, waiting at the gate, are killed by the new leader (not left holding slots).
-            List<String> orphans = attemptsByTask().entrySet().stream().filter(e -> !before.containsKey(e.getKey()))
-                    .flatMap(e -> e.getValue().stream()).filter(a -> a.contains(".e1.")).toList();
-            assertThat(orphans).isNotEmpty();
-            Wait.until("the old leader's attempts " + orphans + " to be killed", JOB_TIMEOUT,
-                    () -> orphans.stream().allMatch(a -> Files.exists(dir.resolve("gate").resolve("killed").resolve(a))));
+            killLeaderAndAwaitTheStandby(cluster, session, before.keySet());
             Files.createFile(dir.resolve("gate").resolve("open"));
 
             JobStatus end = handle.await(JOB_TIMEOUT);
@@ -141,6 +130,70 @@ class FailoverProcessTest {
             assertThat(attempts.entrySet()).filteredOn(e -> !before.containsKey(e.getKey()))
                     .as("gated maps ran again under the new leader")
                     .allSatisfy(e -> assertThat(e.getValue()).anyMatch(a -> !a.contains(".e1.")));
+        }
+    }
+
+    /**
+     * Kills the leader, waits for the standby to launch, prints how long that took, and checks that
+     * the dead leader's attempts of tasks not in {@code finished}, waiting at a gate, are killed.
+     */
+    private void killLeaderAndAwaitTheStandby(ProcessCluster cluster, Duration session, Set<String> finished) throws Exception {
+        int leader = cluster.leader();
+        int standby = 1 - leader;
+        cluster.killCoordinator(leader);
+        long killed = System.nanoTime();
+        Wait.until("the standby to launch attempts", JOB_TIMEOUT, () -> LAUNCH.matcher(cluster.coordinator(standby).output()).find());
+        System.out.printf("failover: SIGKILL of the leader to the standby's first launch: %d ms (session timeout %d ms)%n",
+                (System.nanoTime() - killed) / 1_000_000, session.toMillis());
+        // Not left holding slots: the new leader kills what it did not launch.
+        List<String> orphans = attemptsByTask().entrySet().stream().filter(e -> !finished.contains(e.getKey()))
+                .flatMap(e -> e.getValue().stream()).filter(a -> a.contains(".e1.")).toList();
+        assertThat(orphans).isNotEmpty();
+        Wait.until("the old leader's attempts " + orphans + " to be killed", JOB_TIMEOUT,
+                () -> orphans.stream().allMatch(a -> Files.exists(dir.resolve("gate").resolve("killed").resolve(a))));
+    }
+
+    @Test
+    void theStandbyKeepsTheCommittedReducesAndEveryMapOutputOfAKilledLeader() throws Exception {
+        Path input = corpus();
+        Path output = dir.resolve("out");
+        Duration session = Duration.ofSeconds(4);
+        try (ProcessCluster cluster = ProcessCluster.builder(dir.resolve("cluster")).coordinators(2).executors(3)
+                .sessionTimeout(session).start()) {
+            // Maps run free; reduces 1 and 2 wait at the gate, reduce 0 commits.
+            Job job = wordCount(input, output).mapper(GateFileMapper.class).reducer(GateFileReducer.class)
+                    .set(GateFileMapper.DIR, dir.resolve("gate").toString()).set(GateFileMapper.FROM, "1000")
+                    .set(GateFileReducer.FROM, "1").build();
+            JobHandle handle = cluster.client().submit(JobSpecs.toSpec(job), status -> { });
+            String jobId = handle.jobId();
+            Wait.until("reduce r-00000 committed", JOB_TIMEOUT, () -> reduceCommit(cluster, jobId) != null);
+            String committed = reduceCommit(cluster, jobId);
+            Map<String, String> maps = mapCommits(cluster, jobId);
+
+            Set<String> finished = new HashSet<>(maps.keySet());
+            finished.add("r-00000");
+            killLeaderAndAwaitTheStandby(cluster, session, finished);
+            Files.createFile(dir.resolve("gate").resolve("open-reduces"));
+
+            JobStatus end = handle.await(JOB_TIMEOUT);
+            assertOutputIsTheOracle(cluster, end, input, output);
+            assertThat(reduceCommit(cluster, jobId)).as("the committed reduce is kept").isEqualTo(committed);
+            assertThat(mapCommits(cluster, jobId)).as("every map output survived on a live executor").isEqualTo(maps);
+            Map<String, List<String>> attempts = attemptsByTask();
+            assertThat(attempts.get("r-00000")).containsExactly(committed);
+            assertThat(attempts.entrySet()).filteredOn(e -> e.getKey().startsWith("m-")).hasSize(end.getProgress().getMapsTotal())
+                    .as("no map ran twice").allSatisfy(e -> assertThat(e.getValue()).hasSize(1));
+        }
+    }
+
+    /** The attempt id of the journaled commit of reduce r-00000, or null. */
+    private static String reduceCommit(ProcessCluster cluster, String jobId) {
+        try {
+            return ReduceCommit.parseFrom(cluster.zk().getData().forPath(cluster.paths().jobReduce(jobId, "r-00000"))).getAttemptId();
+        } catch (KeeperException.NoNodeException e) {
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the commit of r-00000 of " + jobId, e);
         }
     }
 
