@@ -1,6 +1,7 @@
 package dev.quern.coordinator.control;
 
 import dev.quern.proto.ExecutorInfo;
+import dev.quern.proto.FetchFailed;
 import dev.quern.proto.HelloAck;
 import dev.quern.proto.TaskUpdate;
 
@@ -11,4 +12,7 @@ public interface ControlEvents {
     void ready(ExecutorInfo executor, HelloAck ack);
 
     void update(String executorId, TaskUpdate update);
+
+    /** A reduce attempt on the executor could not fetch a map output. */
+    void fetchFailed(String executorId, FetchFailed report);
 }

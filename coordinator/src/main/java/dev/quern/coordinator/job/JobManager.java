@@ -8,6 +8,7 @@ import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
 import dev.quern.proto.HelloAck;
 import dev.quern.proto.JobRecord;
+import dev.quern.proto.FetchFailed;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
 import dev.quern.proto.MapOutputLocation;
@@ -53,6 +54,7 @@ public final class JobManager {
     private boolean paused;
     private final MapOutputNotices notices;
     private final HelloReconciler reconciler;
+    private final TaskFaults faults;
 
     /**
      * A manager for the leader of {@code epoch} (0 outside an election), journaling to {@code journal};
@@ -66,6 +68,13 @@ public final class JobManager {
         this.launcher = new TaskLauncher(dispatcher, pool, clock, epoch);
         this.notices = new MapOutputNotices(dispatcher);
         this.reconciler = new HelloReconciler(dispatcher);
+        this.faults = new TaskFaults(new TaskFaults.Context(dispatcher, pool, launcher, notices, clock), new TaskFaults.Hooks() {
+            @Override public void failed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error) {
+                JobManager.this.failed(job, task, attempt, error);
+            }
+            @Override public MapOutputLocation mapOutputLost(JobRun job, TaskState map) { return loseMapOutput(job, map); }
+            @Override public void changed(JobRun job) { afterChange(job); }
+        });
     }
 
     /** Checks, records and starts a job; refusals name the problem and leave no output behind. */
@@ -254,6 +263,21 @@ public final class JobManager {
         schedule();
     }
 
+    /** A reduce attempt could not fetch a map output: see {@link TaskFaults#fetchFailed}. */
+    public void fetchFailed(String executorId, FetchFailed report) {
+        if (journal.fenced()) {
+            return;
+        }
+        faults.fetchFailed(jobs.get(report.getJobId()), executorId, report);
+    }
+
+    /** The leader's clock tick (every second): progress timeouts and speculation ({@link TaskFaults#tick}). */
+    public void tick() {
+        if (!paused && !journal.fenced()) {
+            faults.tick(running());
+        }
+    }
+
     public void taskUpdate(String executorId, TaskUpdate u) {
         JobRun job = jobs.get(u.getJobId());
         // The id comes off the wire: one without an attempt number names no attempt (and must not throw).
@@ -268,7 +292,10 @@ public final class JobManager {
             return;
         }
         switch (u.getState()) {
-            case RUNNING -> { return; }
+            case RUNNING -> {
+                faults.progressed(job, u.getAttemptId(), u.getProgress());
+                return;
+            }
             case SUCCEEDED -> succeeded(job, task, attempt, u);
             case FAILED -> failed(job, task, attempt, u.hasError() ? u.getError()
                     : Errors.of(Error.Code.INTERNAL, "attempt " + u.getAttemptId() + " ended " + u.getState(), true));
@@ -309,6 +336,7 @@ public final class JobManager {
         endAttempt(task, attempt);
         task.phase = TaskState.Phase.SUCCEEDED;
         task.winningExecutor = attempt.executorId();
+        task.durationMillis = clock.millis() - attempt.startedMillis();
         task.counters = u.getResult().getCountersList();
         if (task.isMap && !job.mapOnly()) {
             ExecutorInfo where = pool.info(attempt.executorId()).orElseThrow(); // a lost one's attempts are not live
@@ -323,7 +351,11 @@ public final class JobManager {
         } else {
             journal.reduceCommitted(job, task, attempt.attemptId());
         }
-        task.live.values().forEach(other -> dispatcher.kill(other.executorId(), job.jobId, other.attemptId()));
+        // A backup (speculation) still running lost the race: stop it and free its slot.
+        task.live.values().forEach(other -> {
+            dispatcher.kill(other.executorId(), job.jobId, other.attemptId());
+            pool.released(other.executorId());
+        });
         task.live.clear();
     }
 
@@ -335,6 +367,10 @@ public final class JobManager {
         }
         log.warn("job {} attempt {} failed ({} of {}): {}", job.jobId, attempt.attemptId(), task.failures,
                 job.maxAttempts, Errors.describe(error));
+        if (job.failures.record(new AttemptFailures.Failure(task.taskId, attempt.attemptId(), attempt.executorId(), error))) {
+            log.warn("job {}: {} tasks failed on executor {}: it gets no more attempts of the job", job.jobId,
+                    AttemptFailures.TASKS_TO_EXCLUDE, attempt.executorId());
+        }
         if (task.phase == TaskState.Phase.SUCCEEDED) {
             return;
         }

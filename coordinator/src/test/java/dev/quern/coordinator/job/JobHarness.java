@@ -42,9 +42,14 @@ final class JobHarness {
     int deposed;
 
     JobHarness(Path dir) {
+        this(dir, CLOCK);
+    }
+
+    /** With a clock of the test's own (the tick's timeouts and speculation read it). */
+    JobHarness(Path dir, Clock clock) {
         this.dir = dir;
         this.output = dir.resolve("out");
-        this.manager = new JobManager(dispatcher, journal, 0, JobHarness.class.getClassLoader(), CLOCK, () -> deposed++);
+        this.manager = new JobManager(dispatcher, journal, 0, JobHarness.class.getClassLoader(), clock, () -> deposed++);
     }
 
     static ExecutorInfo executor(String id, int slots) {
@@ -158,6 +163,13 @@ final class JobHarness {
 
     void fail(String attemptId, String message, boolean retriable) {
         send(launch(attemptId), TaskUpdate.State.FAILED, null, Errors.of(Error.Code.USER_CODE_FAILED, message, retriable));
+    }
+
+    /** A RUNNING update with {@code progress}. */
+    void progress(String attemptId, float progress) {
+        FakeDispatcher.Launch l = launch(attemptId);
+        manager.taskUpdate(l.executorId(), TaskUpdate.newBuilder().setJobId(l.assignment().getJobId())
+                .setAttemptId(attemptId).setState(TaskUpdate.State.RUNNING).setProgress(progress).build());
     }
 
     /** An update without result or error, e.g. RUNNING or KILLED. */
