@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
         description = {"Run a job program on an embedded cluster in this JVM: an in-process ZooKeeper, a coordinator "
                 + "and N executors on 127.0.0.1. A job program may be a chain of jobs: they run in order, and an "
                 + "intermediate step whose OUT/_SUCCESS exists is skipped; the final OUT must not exist.",
-                "Jobs: wordcount IN... OUT;  topurls LOG OUT [--top N];  or the class name of a dev.quern.api.Tool.",
+                "Jobs: wordcount IN... OUT;  grep PATTERN IN... OUT;  invertedindex IN... OUT;  pi MAPS SAMPLES OUT;  "
+                        + "topurls LOG OUT [--top N];  join EVENTS USERS OUT;  pagedemographics EVENTS USERS OUT;  "
+                        + "teragen N OUT;  sort IN OUT;  teravalidate IN OUT;  or the class name of a dev.quern.api.Tool.",
                 "Exit: 0 every step succeeded or was skipped, 1 a job failed, 2 bad usage or input."})
 final class LocalCommand implements Callable<Integer> {
 

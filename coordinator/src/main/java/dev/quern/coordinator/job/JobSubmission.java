@@ -2,6 +2,7 @@ package dev.quern.coordinator.job;
 
 import dev.quern.coordinator.split.InputRefusedException;
 import dev.quern.coordinator.split.InputSplitter;
+import dev.quern.coordinator.split.SmallFileCombiner;
 import dev.quern.io.FileTrees;
 import dev.quern.job.EngineOptions;
 import dev.quern.job.FaultOptions;
@@ -47,6 +48,7 @@ final class JobSubmission {
             EngineOptions.maxAttempts(spec.getConfigurationMap());
             EngineOptions.sortBuffer(spec.getConfigurationMap());
             EngineOptions.eagerCombine(spec.getConfigurationMap());
+            EngineOptions.combineSmallFiles(spec.getConfigurationMap());
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
@@ -79,10 +81,12 @@ final class JobSubmission {
     static List<Split> split(JobSpec spec) throws SubmitException {
         long splitSize = EngineOptions.splitSize(spec.getConfigurationMap());
         List<Split> splits = new ArrayList<>();
+        boolean combine = EngineOptions.combineSmallFiles(spec.getConfigurationMap());
         for (int i = 0; i < spec.getInputsCount(); i++) {
             InputSpec input = spec.getInputs(i);
             try {
-                splits.addAll(InputSplitter.split(input, i, splitSize));
+                List<Split> own = InputSplitter.split(input, i, splitSize);
+                splits.addAll(combine ? SmallFileCombiner.combine(own, splitSize) : own);
             } catch (IllegalArgumentException e) {
                 throw new SubmitException(Error.Code.NOT_FOUND, e.getMessage());
             } catch (InputRefusedException e) {

@@ -50,7 +50,8 @@ public final class MapTask {
         MapOutput output;
         try (MapOutputCollector collector = new MapOutputCollector(settings, base, counters);
                 RecordReader records = RecordReaders.open(spec.getInputs(split.getInputIndex()), split)) {
-            MapperRunner.run(mapper, records, base.withSink(collector::collect), counters, progress);
+            MapperRunner.run(mapper, records, base.withSink(collector::collect).withInputFile(RecordReaders.inputFile(split, records)),
+                    counters, progress);
             output = collector.finish();
         }
         env.registry().register(a.getJobId(), a.getAttemptId(), output);

@@ -3,6 +3,9 @@ package dev.quern.executor.map.input;
 import dev.quern.proto.InputSpec;
 import dev.quern.proto.Split;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Opens the {@link RecordReader} of an input's format on one of its splits. */
 public final class RecordReaders {
@@ -15,6 +18,13 @@ public final class RecordReaders {
      * @throws IOException if the split's file cannot be opened; the message names it
      */
     public static RecordReader open(InputSpec input, Split split) throws IOException {
+        if (split.getFilesCount() > 0) {
+            if (input.getFormat() == InputSpec.Format.RANGE) {
+                throw new IllegalArgumentException("input " + split.getInputIndex() + " is a RANGE, but its split combines "
+                        + split.getFilesCount() + " files");
+            }
+            return new CombinedRecordReader(input, split);
+        }
         return switch (input.getFormat()) {
             case TEXT -> new TextRecordReader(split);
             case KEY_VALUE_TEXT -> new KeyValueTextRecordReader(split);
@@ -23,5 +33,14 @@ public final class RecordReaders {
             case FORMAT_UNSPECIFIED, UNRECOGNIZED -> throw new IllegalArgumentException(
                     "input " + split.getInputIndex() + " has no input format the executor knows: " + input.getFormatValue());
         };
+    }
+
+    /** What {@code Context.inputFile()} answers while {@code records}, opened on {@code split}, reads it. */
+    public static Supplier<Optional<Path>> inputFile(Split split, RecordReader records) {
+        if (records instanceof CombinedRecordReader combined) {
+            return combined::currentFile;
+        }
+        Optional<Path> file = split.getPath().isEmpty() ? Optional.empty() : Optional.of(Path.of(split.getPath()));
+        return () -> file;
     }
 }
