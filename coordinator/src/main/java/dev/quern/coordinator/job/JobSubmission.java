@@ -3,6 +3,7 @@ package dev.quern.coordinator.job;
 import dev.quern.coordinator.split.InputRefusedException;
 import dev.quern.coordinator.split.InputSplitter;
 import dev.quern.io.FileTrees;
+import dev.quern.jar.JarLoaders;
 import dev.quern.job.EngineOptions;
 import dev.quern.job.JobClasses;
 import dev.quern.proto.Error;
@@ -60,7 +61,9 @@ final class JobSubmission {
                 problems.add(e.getMessage());
             }
         }
-        problems.addAll(new JobClasses(spec, loader).problems());
+        // A class problem says where the class was looked for: a job jar, or the daemon's classpath.
+        String origin = " (looked up in " + JarLoaders.origin(spec) + ")";
+        new JobClasses(spec, loader).problems().forEach(p -> problems.add(p + origin));
         if (!problems.isEmpty()) {
             throw new SubmitException(Error.Code.INVALID_ARGUMENT, "job '" + spec.getName() + "' refused: " + String.join("; ", problems));
         }

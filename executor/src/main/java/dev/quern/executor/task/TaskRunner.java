@@ -4,6 +4,7 @@ import dev.quern.executor.map.MapTask;
 import dev.quern.executor.reduce.MapOutputFeed;
 import dev.quern.executor.reduce.ReduceTask;
 import dev.quern.executor.shuffle.fetch.FetchException;
+import dev.quern.jar.JarLoaders;
 import dev.quern.proto.Error;
 import dev.quern.proto.MapOutputsAvailable;
 import dev.quern.proto.TaskAssignment;
@@ -43,12 +44,15 @@ public final class TaskRunner implements AutoCloseable {
             MapOutputFeed feed) {}
 
     private final TaskEnvironment env;
+    private final JarLoaders jars;
     private final Consumer<TaskUpdate> updates;
     private final ExecutorService pool;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
-    public TaskRunner(int slots, TaskEnvironment env, Consumer<TaskUpdate> updates) {
+    /** {@code jars} gives each attempt its job's classes: the job jar's loader, or the daemon's. */
+    public TaskRunner(int slots, TaskEnvironment env, JarLoaders jars, Consumer<TaskUpdate> updates) {
         this.env = env;
+        this.jars = jars;
         this.updates = updates;
         this.pool = Executors.newFixedThreadPool(slots, r -> {
             Thread t = new Thread(r, "quern-task");
@@ -99,7 +103,7 @@ public final class TaskRunner implements AutoCloseable {
         ProgressListener progress = fraction -> updates.accept(TaskUpdate.newBuilder().setJobId(a.getJobId())
                 .setAttemptId(attempt).setState(TaskUpdate.State.RUNNING).setProgress(fraction).build());
         try {
-            TaskResult result = a.hasMap() ? MapTask.run(a, env, progress) : ReduceTask.run(a, env, feed, progress);
+            TaskResult result = runWithJobClasses(a, feed, progress);
             update.setState(TaskUpdate.State.SUCCEEDED).setProgress(1f).setResult(result);
             log.info("job {} attempt {} succeeded", a.getJobId(), attempt);
         } catch (InterruptedException e) {
@@ -113,6 +117,24 @@ public final class TaskRunner implements AutoCloseable {
             running.remove(key(a.getJobId(), attempt));
         }
         updates.accept(update.build());
+    }
+
+    /**
+     * Runs the attempt with its job's class loader, also as the thread's context loader (for user
+     * code that looks classes up by name). Fetching the jar may fail: an IO_ERROR, retried.
+     */
+    private TaskResult runWithJobClasses(TaskAssignment a, MapOutputFeed feed, ProgressListener progress) throws Exception {
+        try (JarLoaders.Lease lease = jars.acquire(a.getJob())) {
+            TaskEnvironment attemptEnv = env.withLoader(lease.loader());
+            Thread thread = Thread.currentThread();
+            ClassLoader before = thread.getContextClassLoader();
+            thread.setContextClassLoader(lease.loader());
+            try {
+                return a.hasMap() ? MapTask.run(a, attemptEnv, progress) : ReduceTask.run(a, attemptEnv, feed, progress);
+            } finally {
+                thread.setContextClassLoader(before);
+            }
+        }
     }
 
     static Error classify(String attempt, Throwable t) {
