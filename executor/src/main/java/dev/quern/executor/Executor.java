@@ -46,7 +46,7 @@ public final class Executor implements AutoCloseable {
     private final CoordinatorLink link = new CoordinatorLink();
     private final EventLoopGroup boss = NettyGroups.create("quern-executor-boss", 1);
     private final EventLoopGroup workers = NettyGroups.create("quern-executor-io", 2);
-    private CuratorFramework zk;
+    private volatile CuratorFramework zk; // read by task threads when they fetch a job jar
     private ShuffleServer shuffleServer;
     private ShuffleFetcher fetcher;
     private ControlServer controlServer;
