@@ -5,16 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.quern.coordinator.control.ControlEvents;
 import dev.quern.coordinator.control.ExecutorConnections;
 import dev.quern.coordinator.election.LeaderElection;
+import dev.quern.coordinator.jar.SubmitJars;
 import dev.quern.coordinator.job.JobListener;
 import dev.quern.coordinator.job.JobManager;
 import dev.quern.coordinator.job.SubmitException;
 import dev.quern.coordinator.membership.ExecutorTracker;
 import dev.quern.coordinator.rpc.ClientRequests;
 import dev.quern.coordinator.rpc.ClientServer;
-import dev.quern.io.FileTrees;
-import dev.quern.jar.JarLoaders;
-import dev.quern.jar.JarNotFoundException;
-import dev.quern.jar.JarStore;
 import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
 import dev.quern.proto.JobSpec;
@@ -26,9 +23,6 @@ import dev.quern.wire.NettyGroups;
 import dev.quern.zk.ZkClients;
 import dev.quern.zk.ZkPaths;
 import io.netty.channel.EventLoopGroup;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -62,16 +56,9 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
         t.setDaemon(true);
         return t;
     });
-    // Reads job jars from ZooKeeper for the submit checks, off the loop every job waits on.
-    private final ExecutorService jarFetches = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "quern-coordinator-jars");
-        t.setDaemon(true);
-        return t;
-    });
     private final ZkPaths paths;
     private CuratorFramework zk;
-    private Path jarCache;
-    private JarLoaders jars;
+    private SubmitJars jars;
     private ClientServer clientServer;
     private LeaderElection election;
     private String id;
@@ -91,8 +78,7 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
             throw new IllegalStateException("coordinator already started");
         }
         zk = ZkClients.connect(config.zkConnect(), config.sessionTimeout(), config.connectTimeout());
-        jarCache = Files.createTempDirectory("quern-coordinator-jars-");
-        jars = new JarLoaders(new JarStore(zk, paths), jarCache, Coordinator.class.getClassLoader(), 8);
+        jars = new SubmitJars(zk, paths, Coordinator.class.getClassLoader());
         clientServer = new ClientServer(this);
         int port = clientServer.start(boss, workers, config.bindHost(), config.clientPort());
         clientPort = port;
@@ -173,31 +159,15 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
             onLoop(refused, () -> submitNow(spec, Coordinator.class.getClassLoader(), listener, refused));
             return;
         }
-        jarFetches.execute(() -> {
-            JarLoaders.Lease lease;
-            try {
-                lease = jars.acquire(spec);
-            } catch (JarNotFoundException e) {
-                refused.accept(Errors.of(Error.Code.NOT_FOUND, "job '" + spec.getName() + "' refused: " + e.getMessage(), false));
-                return;
-            } catch (IllegalArgumentException e) {
-                refused.accept(Errors.of(Error.Code.INVALID_ARGUMENT, "job '" + spec.getName() + "' refused: " + e.getMessage(), false));
-                return;
-            } catch (IOException | RuntimeException e) {
-                refused.accept(Errors.of(Error.Code.IO_ERROR, "job '" + spec.getName() + "': cannot load "
-                        + JarLoaders.origin(spec) + ": " + e, true));
-                return;
+        // The loader is only needed for the checks: the job's classes run on the executors.
+        jars.open(spec, refused, lease -> onLoop(error -> {
+            lease.close();
+            refused.accept(error);
+        }, () -> {
+            try (lease) {
+                submitNow(spec, lease.loader(), listener, refused);
             }
-            // The loader is only needed for the checks: classes run on the executors.
-            onLoop(error -> {
-                lease.close();
-                refused.accept(error);
-            }, () -> {
-                try (lease) {
-                    submitNow(spec, lease.loader(), listener, refused);
-                }
-            });
-        });
+        }));
     }
 
     private void submitNow(JobSpec spec, ClassLoader jobLoader, JobListener listener, Consumer<Error> refused) {
@@ -258,14 +228,8 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
         }
         loop.submit(this::leaveOffice).get(10, TimeUnit.SECONDS);
         loop.shutdown();
-        jarFetches.shutdownNow();
         if (jars != null) {
             jars.close();
-            try {
-                FileTrees.delete(jarCache);
-            } catch (IOException e) {
-                log.warn("cannot delete the job jar cache {}: {}", jarCache, e.toString());
-            }
         }
         if (clientServer != null) {
             clientServer.close();
