@@ -12,6 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +141,38 @@ class JarLoadersTest {
             try (JarLoaders.Lease lease = loaders.acquire(sha)) {
                 assertThat(greeting(lease.loader())).isEqualTo("real");
             }
+        }
+    }
+
+    @Test
+    void threadsAskingForAJarBeingFetchedWaitForThatFetch() throws Exception {
+        MemorySource jars = new MemorySource();
+        String sha = jars.add(TestJars.jar(Map.of("greeting.txt", "slow")));
+        CountDownLatch fetching = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        JarSource slow = s -> {
+            fetching.countDown();
+            try {
+                proceed.await();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            return jars.fetch(s);
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (JarLoaders loaders = new JarLoaders(slow, cache, getClass().getClassLoader(), 1)) {
+            Future<ClassLoader> first = threads.submit(() -> loaders.acquire(sha).loader());
+            assertThat(fetching.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<ClassLoader> second = threads.submit(() -> loaders.acquire(sha).loader());
+            // The second cannot finish before the fetch does: it waits for it instead of fetching again.
+            assertThatThrownBy(() -> second.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+
+            proceed.countDown();
+
+            assertThat(second.get(30, TimeUnit.SECONDS)).isSameAs(first.get(30, TimeUnit.SECONDS));
+            assertThat(jars.fetches).hasValue(1);
+        } finally {
+            threads.shutdownNow();
         }
     }
 
