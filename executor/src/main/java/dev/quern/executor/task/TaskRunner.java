@@ -11,6 +11,7 @@ import dev.quern.proto.TaskAssignment;
 import dev.quern.proto.TaskResult;
 import dev.quern.proto.TaskUpdate;
 import dev.quern.wire.Errors;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -124,7 +125,13 @@ public final class TaskRunner implements AutoCloseable {
      * code that looks classes up by name). Fetching the jar may fail: an IO_ERROR, retried.
      */
     private TaskResult runWithJobClasses(TaskAssignment a, MapOutputFeed feed, ProgressListener progress) throws Exception {
-        try (JarLoaders.Lease lease = jars.acquire(a.getJob())) {
+        JarLoaders.Lease lease;
+        try {
+            lease = jars.acquire(a.getJob());
+        } catch (InterruptedIOException e) {
+            throw new InterruptedException("attempt " + a.getAttemptId() + " was killed while its job jar was fetched");
+        }
+        try (lease) {
             TaskEnvironment attemptEnv = env.withLoader(lease.loader());
             Thread thread = Thread.currentThread();
             ClassLoader before = thread.getContextClassLoader();
