@@ -30,13 +30,17 @@ public final class JobJar implements AutoCloseable {
     private final Path path;
     private final byte[] bytes;
     private final String sha256;
+    private final Path copy;
     private final URLClassLoader loader;
 
     private JobJar(Path path, byte[] bytes) throws IOException {
         this.path = path;
         this.bytes = bytes;
         this.sha256 = JarHash.of(bytes);
-        this.loader = new URLClassLoader("job-jar-" + name(), new URL[] {path.toUri().toURL()}, Tool.class.getClassLoader());
+        // Classes come from a private copy of the bytes read: a jar rebuilt meanwhile cannot make the
+        // tool plan with other classes than the ones uploaded.
+        this.copy = Files.write(Files.createTempFile("quern-job-jar-", ".jar"), bytes);
+        this.loader = new URLClassLoader("job-jar-" + name(), new URL[] {copy.toUri().toURL()}, Tool.class.getClassLoader());
     }
 
     /**
@@ -123,6 +127,10 @@ public final class JobJar implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        loader.close();
+        try {
+            loader.close();
+        } finally {
+            Files.deleteIfExists(copy);
+        }
     }
 }

@@ -53,4 +53,16 @@ class JobJarTest {
             assertThat(jar.bytes()).isEqualTo(bytes);
         }
     }
+
+    @Test
+    void itsClassesAreTheBytesReadAtOpenEvenIfTheFileChangesAfter() throws Exception {
+        Path file = Files.write(dir.resolve("job.jar"), TestJars.jar(Map.of("greeting.txt", "first")));
+        try (JobJar jar = JobJar.open(file)) {
+            Files.write(file, TestJars.jar(Map.of("greeting.txt", "rebuilt")));
+
+            try (var in = jar.classLoader().getResourceAsStream("greeting.txt")) {
+                assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("first");
+            }
+        }
+    }
 }
