@@ -71,7 +71,7 @@ public final class Executor implements AutoCloseable {
         jars = new JarLoaders(sha256 -> new JarStore(zk, new ZkPaths(config.zkRoot())).fetch(sha256),
                 config.workDir().resolve("jars"), Executor.class.getClassLoader(), 4);
         runner = new TaskRunner(config.slots(), new TaskEnvironment(config.workDir(), registry, fetcher,
-                Executor.class.getClassLoader()), jars, link::send);
+                Executor.class.getClassLoader()), jars, link::send, link::send);
         shuffleServer = new ShuffleServer(registry, config.bindHost(), config.shufflePort());
         int shufflePort = shuffleServer.start();
         controlServer = new ControlServer(new ControlServerInitializer(

@@ -5,6 +5,7 @@ import dev.quern.coordinator.split.InputSplitter;
 import dev.quern.io.FileTrees;
 import dev.quern.jar.JarLoaders;
 import dev.quern.job.EngineOptions;
+import dev.quern.job.FaultOptions;
 import dev.quern.job.JobClasses;
 import dev.quern.proto.Error;
 import dev.quern.proto.InputSpec;
@@ -61,6 +62,7 @@ final class JobSubmission {
                 problems.add(e.getMessage());
             }
         }
+        problems.addAll(FaultOptions.problems(spec.getConfigurationMap()));
         // A class problem says where the class was looked for: a job jar, or the daemon's classpath.
         String origin = " (looked up in " + JarLoaders.origin(spec) + ")";
         new JobClasses(spec, loader).problems().forEach(p -> problems.add(p + origin));

@@ -1,6 +1,7 @@
 package dev.quern.executor.task;
 
 import dev.quern.executor.map.MapTask;
+import dev.quern.executor.reduce.FetchFailureReporter;
 import dev.quern.executor.reduce.MapOutputFeed;
 import dev.quern.executor.reduce.ReduceTask;
 import dev.quern.executor.shuffle.fetch.FetchException;
@@ -47,14 +48,17 @@ public final class TaskRunner implements AutoCloseable {
     private final TaskEnvironment env;
     private final JarLoaders jars;
     private final Consumer<TaskUpdate> updates;
+    private final FetchFailureReporter fetchFailures;
     private final ExecutorService pool;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     /** {@code jars} gives each attempt its job's classes: the job jar's loader, or the daemon's. */
-    public TaskRunner(int slots, TaskEnvironment env, JarLoaders jars, Consumer<TaskUpdate> updates) {
+    public TaskRunner(int slots, TaskEnvironment env, JarLoaders jars, Consumer<TaskUpdate> updates,
+            FetchFailureReporter fetchFailures) {
         this.env = env;
         this.jars = jars;
         this.updates = updates;
+        this.fetchFailures = fetchFailures;
         this.pool = Executors.newFixedThreadPool(slots, r -> {
             Thread t = new Thread(r, "quern-task");
             t.setDaemon(true);
@@ -101,8 +105,10 @@ public final class TaskRunner implements AutoCloseable {
         String attempt = a.getAttemptId();
         TaskUpdate.Builder update = TaskUpdate.newBuilder().setJobId(a.getJobId()).setAttemptId(attempt);
         log.info("job {} attempt {} started", a.getJobId(), attempt);
-        ProgressListener progress = fraction -> updates.accept(TaskUpdate.newBuilder().setJobId(a.getJobId())
-                .setAttemptId(attempt).setState(TaskUpdate.State.RUNNING).setProgress(fraction).build());
+        // RUNNING updates carry progress at most once a second, and only when it moved (the leader's timeout).
+        ProgressListener progress = new ProgressThrottle(fraction -> updates.accept(TaskUpdate.newBuilder().setJobId(a.getJobId())
+                .setAttemptId(attempt).setState(TaskUpdate.State.RUNNING).setProgress(fraction).build()),
+                System::nanoTime, ProgressThrottle.INTERVAL_NANOS);
         try {
             TaskResult result = runWithJobClasses(a, feed, progress);
             update.setState(TaskUpdate.State.SUCCEEDED).setProgress(1f).setResult(result);
@@ -137,7 +143,8 @@ public final class TaskRunner implements AutoCloseable {
             ClassLoader before = thread.getContextClassLoader();
             thread.setContextClassLoader(lease.loader());
             try {
-                return a.hasMap() ? MapTask.run(a, attemptEnv, progress) : ReduceTask.run(a, attemptEnv, feed, progress);
+                return a.hasMap() ? MapTask.run(a, attemptEnv, progress)
+                        : ReduceTask.run(a, attemptEnv, feed, progress, fetchFailures);
             } finally {
                 thread.setContextClassLoader(before);
             }
