@@ -3,7 +3,10 @@ package dev.quern.jar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quern.api.Job;
+import dev.quern.client.JobHandle;
+import dev.quern.job.EngineOptions;
 import dev.quern.job.JobSpecs;
+import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
 import dev.quern.testing.Corpus;
 import dev.quern.testing.JavaJars;
@@ -62,6 +65,50 @@ class JobJarProcessClusterTest {
         }
         assertThat(counts(dir.resolve("before"))).isEqualTo(oracle);
         assertThat(counts(dir.resolve("after"))).isEqualTo(oracle);
+    }
+
+    @Test
+    void aJobOfAJarGoesOnUnderTheNextLeaderWhenTheLeaderDiesMidJob() throws Exception {
+        Path jarFile = JavaJars.compile(dir, "gated.jar", JobJarSources.gatedTagJob("word.toUpperCase(java.util.Locale.ROOT)"));
+        Path text = new Corpus(6, 300).write(dir.resolve("text.txt"), 100_000, "\n");
+        Path gate = dir.resolve("gate");
+        Path out = dir.resolve("out");
+        Map<String, Long> oracle = new TreeMap<>();
+        for (String line : Files.readAllLines(text)) {
+            for (String word : line.split("\\s+")) {
+                if (!word.isEmpty()) {
+                    oracle.merge(word.toUpperCase(java.util.Locale.ROOT), 1L, Long::sum);
+                }
+            }
+        }
+        try (ProcessCluster cluster = ProcessCluster.builder(dir.resolve("cluster")).coordinators(2).executors(2)
+                .sessionTimeout(Duration.ofSeconds(3)).start();
+                JobJar jar = JobJar.open(jarFile)) {
+            Job planned = jar.tool("com.acme.TagTool").plan(List.of(text.toString(), out.toString()), 2).steps().get(0).job();
+            JobSpec spec = jar.stamp(JobSpecs.toSpec(planned));
+            spec = spec.toBuilder().setInputs(0, spec.getInputs(0).toBuilder().setMapperClass("com.acme.GatedTag"))
+                    .putConfiguration("test.gate", gate.toString()).putConfiguration(EngineOptions.SPLIT_SIZE, "30000").build();
+            cluster.client().upload(jar);
+            JobHandle handle = cluster.client().submit(spec, s -> {});
+            Wait.until("a map attempt to start", JOB_TIMEOUT, () -> Files.isDirectory(gate) && listed(gate) > 0);
+
+            int leader = cluster.leader();
+            cluster.killCoordinator(leader);
+            Wait.until("the other coordinator to lead", Duration.ofSeconds(30), () -> leaderOf(cluster) == 1 - leader);
+            Files.writeString(gate.resolve("open"), "");
+
+            JobStatus end = handle.await(JOB_TIMEOUT);
+            assertThat(end.getState()).as(() -> end.getError().getMessage() + "\n" + cluster.describe()).isEqualTo(JobStatus.State.SUCCEEDED);
+        }
+        assertThat(counts(out)).isEqualTo(oracle);
+    }
+
+    private static long listed(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     private static JobStatus.State run(ProcessCluster cluster, JobJar jar, Path text, Path out) throws Exception {

@@ -27,6 +27,32 @@ final class JobJarSources {
     }
 
     /**
+     * The tag job plus {@code com.acme.GatedTag}: the same mapper, but each attempt first leaves a
+     * file named by its attempt id in the directory {@code test.gate} names, then waits until
+     * {@code open} exists there (so a test can kill the leader mid-job).
+     */
+    static Map<String, String> gatedTagJob(String transform) {
+        Map<String, String> sources = new java.util.HashMap<>(tagJob(transform));
+        sources.put("com.acme.GatedTag", """
+                package com.acme;
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                public class GatedTag extends Tag {
+                    @Override
+                    public void setup(dev.quern.api.Context<String, Long> context) throws java.io.IOException, InterruptedException {
+                        Path gate = Path.of(context.get("test.gate", ""));
+                        Files.createDirectories(gate);
+                        Files.writeString(gate.resolve(context.attemptId()), "");
+                        while (!Files.exists(gate.resolve("open"))) {
+                            Thread.sleep(20); // a kill interrupts this
+                        }
+                    }
+                }
+                """);
+        return sources;
+    }
+
+    /**
      * A mapper {@code com.acme.Tag} that writes (transform(word), 1), a summing reducer
      * {@code com.acme.Sum} and a tool {@code com.acme.TagTool IN OUT}. Versions differ only in the
      * transform, so two jars hold the same class names with different behaviour.
