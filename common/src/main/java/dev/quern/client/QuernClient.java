@@ -2,6 +2,8 @@ package dev.quern.client;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.quern.jar.JarStore;
+import dev.quern.jar.JobJar;
 import dev.quern.proto.ClientEnvelope;
 import dev.quern.proto.Error;
 import dev.quern.proto.GetJobStatus;
@@ -17,6 +19,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +93,16 @@ public final class QuernClient implements AutoCloseable {
         CompletableFuture<JobStatus> done = new CompletableFuture<>();
         CompletableFuture<ClientEnvelope> reply = handler.send(channel, request, status -> deliver(status, onStatus, done));
         return follow(await(reply).getJobSubmitted().getJobId(), onStatus, done);
+    }
+
+    /**
+     * Stores a job jar in the cluster (in ZooKeeper, by its SHA-256) unless it is there already. A
+     * spec that names the jar ({@link JobJar#stamp}) may then be submitted, to any leader.
+     *
+     * @return true when the jar was uploaded now, false when the cluster had it
+     */
+    public boolean upload(JobJar jar) throws IOException {
+        return new JarStore(zk, paths).put(jar.bytes(), jar.name());
     }
 
     /** Follows a job submitted earlier (by anyone): {@code onStatus} hears its status now and every change. */

@@ -4,6 +4,7 @@ import dev.quern.coordinator.split.InputRefusedException;
 import dev.quern.coordinator.split.InputSplitter;
 import dev.quern.coordinator.split.SmallFileCombiner;
 import dev.quern.io.FileTrees;
+import dev.quern.jar.JarLoaders;
 import dev.quern.job.EngineOptions;
 import dev.quern.job.FaultOptions;
 import dev.quern.job.JobClasses;
@@ -63,7 +64,9 @@ final class JobSubmission {
             }
         }
         problems.addAll(FaultOptions.problems(spec.getConfigurationMap()));
-        problems.addAll(new JobClasses(spec, loader).problems());
+        // A class problem says where the class was looked for: a job jar, or the daemon's classpath.
+        String origin = " (looked up in " + JarLoaders.origin(spec) + ")";
+        new JobClasses(spec, loader).problems().forEach(p -> problems.add(p + origin));
         if (!problems.isEmpty()) {
             throw new SubmitException(Error.Code.INVALID_ARGUMENT, "job '" + spec.getName() + "' refused: " + String.join("; ", problems));
         }
