@@ -13,6 +13,12 @@ import picocli.CommandLine.Spec;
             ZooKeeperCommand.class,
             CoordinatorCommand.class,
             ExecutorCommand.class,
+            SubmitCommand.class,
+            JobsCommand.class,
+            StatusCommand.class,
+            KillCommand.class,
+            LogsCommand.class,
+            ClusterCommand.class,
         })
 public final class Main implements Runnable {
 
