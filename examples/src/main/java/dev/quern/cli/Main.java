@@ -40,7 +40,7 @@ public final class Main implements Runnable {
     }
 
     /** Everything after a command's first positional (the job's name) is the job's, options included. */
-    private static CommandLine commandLine() {
+    static CommandLine commandLine() {
         return new CommandLine(new Main()).setStopAtPositional(true);
     }
 
