@@ -28,8 +28,10 @@ final class KillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ClusterClient c = ClusterClient.connectToLeader(cluster)) {
-            JobStatus s = c.client().kill(jobId);
-            if (s.getState() == JobStatus.State.KILLED) {
+            // Asked first, so that a job killed earlier is not reported as killed now.
+            JobStatus before = c.client().status(jobId);
+            JobStatus s = before.getState() == JobStatus.State.RUNNING ? c.client().kill(jobId) : before;
+            if (before.getState() == JobStatus.State.RUNNING && s.getState() == JobStatus.State.KILLED) {
                 spec.commandLine().getOut().printf("job %s KILLED%n", jobId);
             } else {
                 spec.commandLine().getOut().printf("job %s had already ended: %s%n", jobId, s.getState());
