@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -34,12 +35,22 @@ public final class AttemptLogs {
     private static final String SUFFIX = ".log";
 
     private final Path dir;
+    private final long maxBytes;
 
     public AttemptLogs(Path workDir) {
-        this.dir = requireNonNull(workDir, "workDir is null").resolve("logs");
+        this(workDir, MAX_LOG_BYTES);
     }
 
-    /** Creates the attempt's log, empty, and returns a stream to it that stops at {@link #MAX_LOG_BYTES}. */
+    /** @param maxBytes where each attempt's log is cut (tests use a small one) */
+    public AttemptLogs(Path workDir, long maxBytes) {
+        this.dir = requireNonNull(workDir, "workDir is null").resolve("logs");
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be >= 1, got " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+    }
+
+    /** Creates the attempt's log, empty, and returns a stream to it that stops at the cap. */
     public OutputStream create(String jobId, String attemptId) throws IOException {
         Path jobDir = dir.resolve(checked("job id", jobId));
         if (!Files.isDirectory(jobDir)) {
@@ -47,7 +58,7 @@ public final class AttemptLogs {
             prune();
         }
         Path file = jobDir.resolve(checked("attempt id", attemptId) + SUFFIX);
-        return new Capped(Files.newOutputStream(file));
+        return new Capped(Files.newOutputStream(file), maxBytes);
     }
 
     /** The job's attempt logs on this executor, by attempt id. */
@@ -81,7 +92,7 @@ public final class AttemptLogs {
             while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) {
                 // read until full: the file only grows
             }
-            return buf.array().length == buf.position() ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
+            return buf.position() == n ? buf.array() : Arrays.copyOf(buf.array(), buf.position());
         }
     }
 
@@ -103,10 +114,12 @@ public final class AttemptLogs {
 
     /** Writes through until the cap, then one line saying the rest was dropped. */
     private static final class Capped extends FilterOutputStream {
+        private final long cap;
         private long written;
 
-        Capped(OutputStream out) {
+        Capped(OutputStream out, long cap) {
             super(out);
+            this.cap = cap;
         }
 
         @Override
@@ -116,14 +129,14 @@ public final class AttemptLogs {
 
         @Override
         public synchronized void write(byte[] b, int off, int len) throws IOException {
-            if (written >= MAX_LOG_BYTES) {
+            if (written >= cap) {
                 return;
             }
-            int n = (int) Math.min(len, MAX_LOG_BYTES - written);
+            int n = (int) Math.min(len, cap - written);
             out.write(b, off, n);
             written += n;
-            if (written >= MAX_LOG_BYTES) {
-                out.write(("\n[quern: log cut at " + MAX_LOG_BYTES + " bytes]\n").getBytes(StandardCharsets.UTF_8));
+            if (written >= cap) {
+                out.write(("\n[quern: log cut at " + cap + " bytes]\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
         }
