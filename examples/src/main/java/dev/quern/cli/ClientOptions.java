@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Where the cluster is, for the client commands (submit, jobs, status, kill, logs). */
@@ -21,28 +22,34 @@ final class ClientOptions {
             description = "the cluster's root znode (default ${DEFAULT-VALUE})")
     String zkRoot;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "give up when ZooKeeper or a leading coordinator cannot be reached within this (default ${DEFAULT-VALUE})")
-    String connectTimeout;
+    Duration connectTimeout;
 
     String zkConnect() {
         return Optional.ofNullable(zk).or(() -> Optional.ofNullable(System.getenv("QUERN_ZK")).filter(s -> !s.isBlank()))
                 .orElse(DEFAULT_ZK);
     }
 
-    /** @throws IllegalArgumentException naming the value when it is not a duration like 500ms, 10s or 2m */
     Duration timeout() {
-        Matcher m = DURATION.matcher(connectTimeout.strip());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new IllegalArgumentException("--connect-timeout must be a positive duration like 500ms, 10s or 2m, got '"
-                    + connectTimeout + "'");
+        return connectTimeout;
+    }
+
+    /** 500ms, 10s or 2m; a bad value is a usage error (exit 2) that picocli reports with the option's name. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Matcher m = DURATION.matcher(value.strip());
+            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                throw new CommandLine.TypeConversionException("must be a positive duration like 500ms, 10s or 2m, got '" + value + "'");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMinutes(n);
+            };
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            default -> Duration.ofMinutes(n);
-        };
     }
 
     ZkPaths paths() {
