@@ -106,8 +106,9 @@ final class ClusterUpCommand implements Callable<Integer> {
                     layout.logs(), layout.dir());
             out.flush();
             return 0;
-        } catch (DaemonLauncher.StartException e) {
-            err.println("mr cluster up: " + e.getMessage());
+        } catch (DaemonLauncher.StartException | IOException | RuntimeException e) {
+            // Whatever stopped the start, no half-started cluster is left running.
+            err.println("mr cluster up: " + (e instanceof DaemonLauncher.StartException ? e.getMessage() : e.toString()));
             err.println("mr cluster up: stopping what was started");
             err.flush();
             ClusterDownCommand.stopAll(layout, Duration.ofSeconds(10), new PrintWriter(PrintWriter.nullWriter()));
