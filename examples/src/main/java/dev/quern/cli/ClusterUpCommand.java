@@ -98,7 +98,7 @@ final class ClusterUpCommand implements Callable<Integer> {
             for (DaemonLauncher.Started s : members.values()) {
                 launcher.awaitReady(s, deadline);
             }
-            LeaderInfo leader = awaitLeader(zkConnect, deadline);
+            LeaderInfo leader = awaitLeader(zkConnect, executors, deadline);
             out.printf("cluster up in %s: ZooKeeper %s, %d coordinator(s) (leader %s, client port %d), %d executor(s) "
                     + "with %d slots each%n", layout.dir(), zkConnect, coordinators, leader.getCoordinatorId(),
                     leader.getClientPort(), executors, slots);
@@ -116,12 +116,25 @@ final class ClusterUpCommand implements Callable<Integer> {
         }
     }
 
-    private static LeaderInfo awaitLeader(String zkConnect, long deadline) throws DaemonLauncher.StartException, InterruptedException {
+    /** A leader in ZooKeeper, and every executor registered there (their ready lines say so; this checks). */
+    private static LeaderInfo awaitLeader(String zkConnect, int executors, long deadline)
+            throws DaemonLauncher.StartException, InterruptedException {
         Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+        ZkPaths paths = ZkPaths.defaults();
         try (CuratorFramework zk = ZkClients.connect(zkConnect, Duration.ofSeconds(10), left)) {
-            return LeaderWatch.await(zk, ZkPaths.defaults(), Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+            LeaderInfo leader = LeaderWatch.await(zk, paths, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+            int registered = zk.getChildren().forPath(paths.executors()).size();
+            if (registered < executors) {
+                throw new DaemonLauncher.StartException(executors + " executors are ready but only " + registered
+                        + " are registered in ZooKeeper at " + zkConnect + paths.executors());
+            }
+            return leader;
         } catch (IOException | java.util.concurrent.TimeoutException e) {
             throw new DaemonLauncher.StartException("no coordinator became leader in time: " + e.getMessage());
+        } catch (DaemonLauncher.StartException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DaemonLauncher.StartException("cannot list the executors in ZooKeeper at " + zkConnect + ": " + e);
         }
     }
 }
