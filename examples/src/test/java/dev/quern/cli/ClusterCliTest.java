@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -152,6 +153,27 @@ class ClusterCliTest {
         // The daemon's own log keeps the engine's lines; the user's prints are only in the attempt's log.
         String executorLogs = readAll(clusterDir.resolve("logs"), "executor-");
         assertThat(executorLogs).contains("job " + jobId + " attempt m-00001").doesNotContain(PrintingProbe.OUT_LINE);
+    }
+
+    @Test
+    @Order(2)
+    void aFailedJobExitsOneAndItsAttemptLogsHoldTheStackTrace() throws Exception {
+        Path in = corpus("fail-in", 1, 2_000);
+        Path out = dir.resolve("fail-out");
+        Run run = mr("submit", "--zk", zk, "dev.quern.examples.probes.FailingWordCount", in.toString(), out.toString());
+        assertThat(run.code()).as(run.out()).isEqualTo(1);
+        assertThat(run.err()).containsPattern("job job-\\d+ FAILED: task m-00000 failed")
+                .contains("probe: this mapper always fails");
+        assertThat(out).doesNotExist();
+        Matcher id = Pattern.compile("job (job-\\d+) FAILED").matcher(run.err());
+        assertThat(id.find()).isTrue();
+
+        Run logs = mr("logs", "--zk", zk, id.group(1), "m-00000");
+        assertThat(logs.code()).as(logs.err()).isZero();
+        // Every attempt's log (on whichever executor ran it) ends with its failure and the user's stack trace.
+        assertThat(logs.out().split("==> ", -1)).hasSizeGreaterThan(1);
+        assertThat(logs.out()).contains("java.lang.IllegalStateException: probe: this mapper always fails",
+                "at dev.quern.examples.probes.FailingMapper.map");
     }
 
     @Test
