@@ -9,6 +9,7 @@ import dev.quern.workflow.StepResult;
 import dev.quern.workflow.WorkflowListener;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The live progress of {@code mr submit}, on stderr: per phase done/running/total, percent and bytes
@@ -24,6 +25,7 @@ final class ProgressPrinter implements WorkflowListener {
     private long jobStart = System.nanoTime();
     private String last = "";
     private boolean lineOpen;
+    private String runningJob; // between a step's start and its end
 
     ProgressPrinter(WorkflowListener reporter, PrintWriter err, boolean redraw) {
         this.reporter = reporter;
@@ -36,6 +38,7 @@ final class ProgressPrinter implements WorkflowListener {
         endLine();
         jobStart = System.nanoTime();
         last = "";
+        runningJob = jobId;
         reporter.started(step, jobId);
     }
 
@@ -59,7 +62,13 @@ final class ProgressPrinter implements WorkflowListener {
     @Override
     public synchronized void ended(StepResult result) {
         endLine();
+        runningJob = null;
         reporter.ended(result);
+    }
+
+    /** The job of the step being followed now, if one is. */
+    synchronized Optional<String> runningJob() {
+        return Optional.ofNullable(runningJob);
     }
 
     /** Ends a redrawn line, so that what follows starts on its own. */

@@ -98,9 +98,24 @@ final class SubmitCommand implements Callable<Integer> {
             }
             WorkflowReporter reporter = new WorkflowReporter(workflow, out, err);
             ProgressPrinter progress = new ProgressPrinter(reporter, err, System.console() != null);
-            WorkflowResult result = new WorkflowRunner(new ClientSubmitter(c.client(), NO_LIMIT), progress).run(workflow);
-            progress.endLine();
-            return reporter.finished(result);
+            // Ctrl-C stops the watching, not the job: say so, and how to reach it.
+            Thread interrupted = new Thread(() -> progress.runningJob().ifPresent(id -> {
+                progress.endLine();
+                err.println("mr submit: stopped watching; job " + id + " runs on (mr status " + id + ", mr kill " + id + ")");
+                err.flush();
+            }), "mr-submit-interrupted");
+            Runtime.getRuntime().addShutdownHook(interrupted);
+            try {
+                WorkflowResult result = new WorkflowRunner(new ClientSubmitter(c.client(), NO_LIMIT), progress).run(workflow);
+                progress.endLine();
+                return reporter.finished(result);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interrupted);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down (Ctrl-C): the hook runs and says where the job is
+                }
+            }
         } catch (ClusterClient.UnreachableException e) {
             err.println("mr submit: " + e.getMessage());
             return 1;
