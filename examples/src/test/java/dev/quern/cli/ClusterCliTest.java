@@ -181,11 +181,24 @@ class ClusterCliTest {
     void aKilledJobStopsAndLeavesNoOutputAndNoTemporaryFiles() throws Exception {
         Path in = corpus("slow-in", 3, 20_000);
         Path out = dir.resolve("slow-out");
-        Run submit = mr("submit", "--zk", zk, "--detach", PrintingProbe.class.getName(), in.toString(), out.toString(), "50");
-        assertThat(submit.code()).as(submit.err()).isZero();
-        String jobId = submit.out().strip();
-        Pattern running = Pattern.compile("map +0/3 done, ([1-9]) running");
-        Wait.until(jobId + "'s maps to run", JOB_DEADLINE, () -> running.matcher(mr("status", "--zk", zk, jobId).out()).find());
+        // An attached submit in its own JVM, stopped (SIGTERM, as Ctrl-C would) once the maps run: the job runs on.
+        Path submitErr = dir.resolve("submit.err");
+        Process submit = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "submit", "--zk", zk,
+                PrintingProbe.class.getName(), in.toString(), out.toString(), "50")
+                .redirectError(submitErr.toFile()).redirectOutput(dir.resolve("submit.out").toFile()).start();
+        try {
+            Wait.until("the attached submit to show running maps", JOB_DEADLINE,
+                    () -> read(submitErr).matches("(?s).*RUNNING  map 0/3 \\([1-9] running\\).*"));
+        } finally {
+            submit.destroy();
+        }
+        assertThat(submit.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Matcher stopped = Pattern.compile("mr submit: stopped watching; job (job-\\d+) runs on \\(mr status \\1, mr kill \\1\\)")
+                .matcher(read(submitErr));
+        assertThat(stopped.find()).as(read(submitErr)).isTrue();
+        String jobId = stopped.group(1);
+        assertThat(mr("status", "--zk", zk, jobId).out()).containsPattern("map +0/3 done, [1-9] running");
         assertThat(out.resolve("_temporary")).exists();
 
         Run kill = mr("kill", "--zk", zk, jobId);
@@ -251,6 +264,14 @@ class ClusterCliTest {
         // A SIGTERM closes a daemon cleanly: the executor says so in its log (and in its work dir's copy).
         assertThat(Files.readString(clusterDir.resolve("logs/executor-0.log"))).containsPattern("executor e-\\d+ closed");
         assertThat(Files.readString(clusterDir.resolve("executor-0/executor.log"))).containsPattern("executor e-\\d+ closed");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String readAll(Path logs, String prefix) throws IOException {
