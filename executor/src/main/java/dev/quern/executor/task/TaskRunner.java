@@ -102,7 +102,15 @@ public final class TaskRunner implements AutoCloseable {
 
     /** Runs the attempt with what its thread prints going to the attempt's own log. */
     private void run(TaskAssignment a, MapOutputFeed feed) {
-        OutputStream attemptLog = openLog(a);
+        OutputStream attemptLog;
+        try {
+            attemptLog = logs.create(a.getJobId(), a.getAttemptId());
+        } catch (IOException | IllegalArgumentException e) {
+            log.warn("job {} attempt {}: no attempt log ({}); what it prints goes to the daemon's", a.getJobId(), a.getAttemptId(),
+                    e.toString());
+            runAttempt(a, feed, OutputStream.nullOutputStream());
+            return;
+        }
         AttemptOutput.bind(attemptLog);
         try {
             runAttempt(a, feed, attemptLog);
@@ -113,15 +121,6 @@ public final class TaskRunner implements AutoCloseable {
             } catch (IOException e) {
                 log.warn("job {} attempt {}: cannot close its log: {}", a.getJobId(), a.getAttemptId(), e.toString());
             }
-        }
-    }
-
-    private OutputStream openLog(TaskAssignment a) {
-        try {
-            return logs.create(a.getJobId(), a.getAttemptId());
-        } catch (IOException | IllegalArgumentException e) {
-            log.warn("job {} attempt {}: no attempt log ({}); its output goes to the daemon's", a.getJobId(), a.getAttemptId(), e.toString());
-            return OutputStream.nullOutputStream();
         }
     }
 
