@@ -38,7 +38,13 @@ final class ClusterDownCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClusterLayout layout = new ClusterLayout(dir.toAbsolutePath().normalize());
         PrintWriter out = spec.commandLine().getOut();
-        int stopped = stopAll(layout, Duration.ofSeconds(Math.max(1, graceSeconds)), out);
+        int stopped;
+        try {
+            stopped = stopAll(layout, Duration.ofSeconds(Math.max(1, graceSeconds)), out);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("mr cluster down: " + e.getMessage());
+            return 1;
+        }
         if (stopped < 0) {
             spec.commandLine().getErr().println("mr cluster down: some processes would not die; see above");
             return 1;

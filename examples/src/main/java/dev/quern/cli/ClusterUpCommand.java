@@ -73,7 +73,13 @@ final class ClusterUpCommand implements Callable<Integer> {
             return 2;
         }
         ClusterLayout layout = new ClusterLayout(dir.toAbsolutePath().normalize());
-        List<ClusterLayout.Member> running = layout.members().stream().filter(m -> m.live().isPresent()).toList();
+        List<ClusterLayout.Member> running;
+        try {
+            running = layout.members().stream().filter(m -> m.live().isPresent()).toList();
+        } catch (IOException e) {
+            err.println("mr cluster up: " + e.getMessage());
+            return 2;
+        }
         if (!running.isEmpty()) {
             err.println("mr cluster up: a cluster is already running in " + layout.dir() + " ("
                     + running.stream().map(m -> m.name() + " pid " + m.pid()).toList() + "); stop it with mr cluster down --dir "

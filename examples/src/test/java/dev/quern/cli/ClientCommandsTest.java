@@ -69,6 +69,33 @@ class ClientCommandsTest {
     }
 
     @Test
+    void downNeverSignalsAProcessThatIsNotAQuernDaemonAndDropsStalePidFiles() throws Exception {
+        Path pids = Files.createDirectories(dir.resolve("c/pids"));
+        Process other = new ProcessBuilder("sleep", "60").start(); // a reused pid: alive, but not ours
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        try {
+            Files.writeString(pids.resolve("executor-0.pid"), other.pid() + "\n");
+            Files.writeString(pids.resolve("zookeeper.pid"), gone.pid() + "\n");
+            Files.writeString(pids.resolve("coordinator-0.pid"), "12ab\n");
+            Run bad = mr("cluster", "down", "--dir", dir.resolve("c").toString());
+            assertThat(bad.code()).isEqualTo(1);
+            assertThat(bad.err()).isEqualTo("mr cluster down: pid file " + pids.resolve("coordinator-0.pid") + " holds '12ab', not a process id\n");
+
+            Files.delete(pids.resolve("coordinator-0.pid"));
+            Run down = mr("cluster", "down", "--dir", dir.resolve("c").toString());
+            assertThat(down.code()).as(down.err()).isZero();
+            assertThat(down.out()).contains("stopped: 0 process(es)");
+            assertThat(other.isAlive()).isTrue();
+            try (var left = Files.list(pids)) {
+                assertThat(left).isEmpty();
+            }
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
     void theProgressLineShowsEachPhaseWithPercentAndBytes() {
         JobStatus s = JobStatus.newBuilder().setJobId("job-0000000007").setState(JobStatus.State.RUNNING)
                 .setProgress(JobProgress.newBuilder().setMapsTotal(8).setMapsDone(3).setMapsRunning(2)
