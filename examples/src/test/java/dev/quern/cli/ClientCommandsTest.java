@@ -122,6 +122,23 @@ class ClientCommandsTest {
     }
 
     @Test
+    void onATerminalTheLineIsRedrawnInPlaceAndEndedBeforeWhatFollows() {
+        StringWriter err = new StringWriter();
+        ProgressPrinter printer = new ProgressPrinter(new dev.quern.workflow.WorkflowListener() {}, new PrintWriter(err), true);
+        JobStatus s = JobStatus.newBuilder().setJobId("job-1").setState(JobStatus.State.RUNNING)
+                .setProgress(JobProgress.newBuilder().setMapsTotal(2).setReducesTotal(1)).build();
+        printer.status(null, s);
+        printer.status(null, s.toBuilder().setProgress(s.getProgress().toBuilder().setMapsDone(1)).build());
+        assertThat(printer.runningJob()).isEmpty();
+        printer.endLine();
+        printer.endLine();
+        String shown = err.toString();
+        assertThat(shown).startsWith("\rjob-1 RUNNING  map 0/2").contains("\u001b[K\rjob-1 RUNNING  map 1/2 (0 running) 50%")
+                .endsWith("\u001b[K" + System.lineSeparator());
+        assertThat(shown.split(System.lineSeparator(), -1)).hasSize(2); // one line, ended once
+    }
+
+    @Test
     void aDaemonAlsoLogsToAFileInItsLogDir() throws Exception {
         Path logs = dir.resolve("logs");
         DaemonProcess zk = DaemonProcess.start("zookeeper", "64m", List.of("zookeeper", "--port", "0"), dir.resolve("zookeeper.out"));
