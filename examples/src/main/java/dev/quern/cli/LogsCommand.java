@@ -37,7 +37,7 @@ final class LogsCommand implements Callable<Integer> {
     private String jobId;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "TASK",
-            description = "only this task's attempts (m-00003, r-00000) or this one attempt (m-00003.2)")
+            description = "only this task's attempts (m-00003, r-00000) or this one attempt (m-00003.e1.2)")
     private String task;
 
     @Override
