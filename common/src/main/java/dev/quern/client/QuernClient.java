@@ -9,6 +9,8 @@ import dev.quern.proto.Error;
 import dev.quern.proto.GetJobStatus;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
+import dev.quern.proto.KillJob;
+import dev.quern.proto.ListJobs;
 import dev.quern.proto.LeaderInfo;
 import dev.quern.proto.SubmitJob;
 import dev.quern.wire.NettyGroups;
@@ -146,6 +148,21 @@ public final class QuernClient implements AutoCloseable {
         ClientEnvelope request = ClientEnvelope.newBuilder()
                 .setGetJobStatus(GetJobStatus.newBuilder().setJobId(jobId))
                 .build();
+        return await(handler.send(channel, request, null)).getJobStatus();
+    }
+
+    /** Every job the leader knows (submitted to it, or resumed by it), in submit order. */
+    public List<JobStatus> jobs() throws InterruptedException {
+        ClientEnvelope request = ClientEnvelope.newBuilder().setListJobs(ListJobs.getDefaultInstance()).build();
+        return await(handler.send(channel, request, null)).getJobList().getJobsList();
+    }
+
+    /**
+     * Kills a job; returns its status after the kill (KILLED, or the final state of a job that had
+     * already ended). An unknown id is a {@link QuernException} with code NOT_FOUND.
+     */
+    public JobStatus kill(String jobId) throws InterruptedException {
+        ClientEnvelope request = ClientEnvelope.newBuilder().setKillJob(KillJob.newBuilder().setJobId(jobId)).build();
         return await(handler.send(channel, request, null)).getJobStatus();
     }
 

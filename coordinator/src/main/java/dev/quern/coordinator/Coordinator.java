@@ -268,6 +268,11 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
     }
 
     @Override
+    public void list(Consumer<List<JobStatus>> jobs, Consumer<Error> refused) {
+        onLoop(refused, () -> jobs.accept(manager.jobs()));
+    }
+
+    @Override
     public void watch(String jobId, JobListener listener, Consumer<Error> refused) {
         onLoop(refused, () -> manager.watch(jobId, listener).ifPresentOrElse(listener::status,
                 () -> refused.accept(Errors.of(Error.Code.NOT_FOUND, "no job with id '" + jobId + "'", false))));

@@ -6,6 +6,7 @@ import dev.quern.executor.control.ControlServer;
 import dev.quern.executor.control.ControlServerHandler;
 import dev.quern.executor.control.ControlServerInitializer;
 import dev.quern.executor.control.CoordinatorLink;
+import dev.quern.executor.logs.AttemptLogs;
 import dev.quern.executor.membership.Membership;
 import dev.quern.executor.shuffle.fetch.FetchOptions;
 import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
@@ -72,7 +73,7 @@ public final class Executor implements AutoCloseable {
                 config.workDir().resolve("jars"), Executor.class.getClassLoader(), 4);
         runner = new TaskRunner(config.slots(), new TaskEnvironment(config.workDir(), registry, fetcher,
                 Executor.class.getClassLoader()), jars, link::send, link::send);
-        shuffleServer = new ShuffleServer(registry, config.bindHost(), config.shufflePort());
+        shuffleServer = new ShuffleServer(registry, new AttemptLogs(config.workDir()), config.bindHost(), config.shufflePort());
         int shufflePort = shuffleServer.start();
         controlServer = new ControlServer(new ControlServerInitializer(
                 () -> new ControlServerHandler(() -> info, link, runner, this::jobDone, registry)));

@@ -1,5 +1,7 @@
 package dev.quern.executor.task;
 
+import dev.quern.executor.logs.AttemptLogs;
+import dev.quern.executor.logs.AttemptOutput;
 import dev.quern.executor.map.MapTask;
 import dev.quern.executor.reduce.FetchFailureReporter;
 import dev.quern.executor.reduce.MapOutputFeed;
@@ -13,6 +15,10 @@ import dev.quern.proto.TaskResult;
 import dev.quern.proto.TaskUpdate;
 import dev.quern.wire.Errors;
 import java.io.InterruptedIOException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,12 +57,14 @@ public final class TaskRunner implements AutoCloseable {
     private final FetchFailureReporter fetchFailures;
     private final ExecutorService pool;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final AttemptLogs logs;
 
     /** {@code jars} gives each attempt its job's classes: the job jar's loader, or the daemon's. */
     public TaskRunner(int slots, TaskEnvironment env, JarLoaders jars, Consumer<TaskUpdate> updates,
             FetchFailureReporter fetchFailures) {
         this.env = env;
         this.jars = jars;
+        this.logs = new AttemptLogs(env.workDir());
         this.updates = updates;
         this.fetchFailures = fetchFailures;
         this.pool = Executors.newFixedThreadPool(slots, r -> {
@@ -101,7 +109,31 @@ public final class TaskRunner implements AutoCloseable {
         r.feed().offer(message);
     }
 
+    /** Runs the attempt with what its thread prints going to the attempt's own log. */
     private void run(TaskAssignment a, MapOutputFeed feed) {
+        OutputStream attemptLog;
+        try {
+            attemptLog = logs.create(a.getJobId(), a.getAttemptId());
+        } catch (IOException | IllegalArgumentException e) {
+            log.warn("job {} attempt {}: no attempt log ({}); what it prints goes to the daemon's", a.getJobId(), a.getAttemptId(),
+                    e.toString());
+            runAttempt(a, feed, OutputStream.nullOutputStream());
+            return;
+        }
+        AttemptOutput.bind(attemptLog);
+        try {
+            runAttempt(a, feed, attemptLog);
+        } finally {
+            AttemptOutput.unbind();
+            try {
+                attemptLog.close();
+            } catch (IOException e) {
+                log.warn("job {} attempt {}: cannot close its log: {}", a.getJobId(), a.getAttemptId(), e.toString());
+            }
+        }
+    }
+
+    private void runAttempt(TaskAssignment a, MapOutputFeed feed, OutputStream attemptLog) {
         String attempt = a.getAttemptId();
         TaskUpdate.Builder update = TaskUpdate.newBuilder().setJobId(a.getJobId()).setAttemptId(attempt);
         log.info("job {} attempt {} started", a.getJobId(), attempt);
@@ -119,6 +151,9 @@ public final class TaskRunner implements AutoCloseable {
         } catch (Throwable t) {
             Error error = classify(attempt, t);
             update.setState(TaskUpdate.State.FAILED).setError(error);
+            PrintStream trace = new PrintStream(attemptLog, true, StandardCharsets.UTF_8);
+            trace.println("attempt " + attempt + " failed: " + error.getMessage());
+            t.printStackTrace(trace);
             log.warn("job {} attempt {} failed: {}", a.getJobId(), attempt, error.getMessage());
         } finally {
             running.remove(key(a.getJobId(), attempt));
