@@ -7,17 +7,13 @@ import dev.quern.job.TaskIds;
 import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
 import dev.quern.proto.HelloAck;
-import dev.quern.proto.JobRecord;
 import dev.quern.proto.FetchFailed;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
 import dev.quern.proto.MapOutputLocation;
-import dev.quern.proto.Split;
 import dev.quern.proto.TaskUpdate;
 import dev.quern.wire.Errors;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,6 +51,8 @@ public final class JobManager {
     private final MapOutputNotices notices;
     private final HelloReconciler reconciler;
     private final TaskFaults faults;
+    private final AttemptResults results;
+    private final JobFinisher finisher;
 
     /**
      * A manager for the leader of {@code epoch} (0 outside an election), journaling to {@code journal};
@@ -68,9 +66,11 @@ public final class JobManager {
         this.launcher = new TaskLauncher(dispatcher, pool, clock, epoch);
         this.notices = new MapOutputNotices(dispatcher);
         this.reconciler = new HelloReconciler(dispatcher);
+        this.finisher = new JobFinisher(dispatcher, pool, this.journal, clock);
+        this.results = new AttemptResults(dispatcher, pool, this.journal, notices, clock, this::finish);
         this.faults = new TaskFaults(new TaskFaults.Context(dispatcher, pool, launcher, notices, clock), new TaskFaults.Hooks() {
             @Override public void failed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error) {
-                JobManager.this.failed(job, task, attempt, error);
+                results.failed(job, task, attempt, error);
             }
             @Override public MapOutputLocation mapOutputLost(JobRun job, TaskState map) { return loseMapOutput(job, map); }
             @Override public void changed(JobRun job) { afterChange(job); }
@@ -84,28 +84,8 @@ public final class JobManager {
 
     /** {@link #submit(JobSpec, JobListener)} of a job whose classes {@code jobLoader} loads (its job jar's). */
     public String submit(JobSpec spec, ClassLoader jobLoader, JobListener listener) throws SubmitException {
-        List<Split> splits = JobSubmission.prepare(spec, jobLoader);
-        Path output = Path.of(spec.getOutput());
-        JobSubmission.claimOutput(output);
-        String jobId;
-        try {
-            jobId = journal.recordJob(JobRecord.newBuilder().setSpec(spec).setSubmitTimeMs(clock.millis()).setMaps(splits.size()).build());
-        } catch (JobJournal.FencedException e) {
-            JobSubmission.releaseOutput(output);
-            throw new SubmitException(Error.Code.NOT_LEADER, "job '" + spec.getName() + "' not accepted: " + e.getMessage());
-        } catch (Exception e) {
-            JobSubmission.releaseOutput(output);
-            throw new SubmitException(Error.Code.INTERNAL, "cannot record job '" + spec.getName() + "' in ZooKeeper: " + e);
-        }
-        JobRun job = new JobRun(jobId, spec, splits, clock.millis());
-        try {
-            // Attempts create only their own directory inside: one that outlives an abort fails
-            // instead of bringing the removed tree back.
-            Files.createDirectories(job.tempDir);
-        } catch (IOException e) {
-            JobSubmission.releaseOutput(output);
-            throw new SubmitException(Error.Code.IO_ERROR, "cannot create " + job.tempDir + ": " + e);
-        }
+        JobRun job = JobSubmission.open(spec, jobLoader, journal, clock);
+        String jobId = job.jobId;
         jobs.put(jobId, job);
         broadcaster.add(jobId, listener);
         listener.accepted(jobId);
@@ -223,7 +203,7 @@ public final class JobManager {
                 for (TaskState.Attempt a : List.copyOf(task.live.values())) {
                     if (a.executorId().equals(id) && !runningAttempts.contains(a.attemptId())) {
                         log.warn("job {} attempt {} is gone from {} without a report: rerunning it", job.jobId, a.attemptId(), id);
-                        endAttempt(task, a);
+                        results.endAttempt(task, a);
                         if (task.phase == TaskState.Phase.RUNNING && task.live.isEmpty()) {
                             task.phase = TaskState.Phase.PENDING;
                         }
@@ -301,14 +281,14 @@ public final class JobManager {
                 faults.progressed(job, u.getAttemptId(), u.getProgress());
                 return;
             }
-            case SUCCEEDED -> succeeded(job, task, attempt, u);
-            case FAILED -> failed(job, task, attempt, u.hasError() ? u.getError()
+            case SUCCEEDED -> results.succeeded(job, task, attempt, u);
+            case FAILED -> results.failed(job, task, attempt, u.hasError() ? u.getError()
                     : Errors.of(Error.Code.INTERNAL, "attempt " + u.getAttemptId() + " ended " + u.getState(), true));
             case KILLED -> {
                 // Not killed by us (those are no longer live): its executor is shutting down. Not the
                 // task's fault, so it does not count against its attempts.
                 log.info("job {} attempt {} was killed on {}: rerunning it", job.jobId, u.getAttemptId(), executorId);
-                endAttempt(task, attempt);
+                results.endAttempt(task, attempt);
                 if (task.phase == TaskState.Phase.RUNNING && task.live.isEmpty()) {
                     task.phase = TaskState.Phase.PENDING;
                 }
@@ -319,80 +299,6 @@ public final class JobManager {
             }
         }
         afterChange(job);
-    }
-
-    private void succeeded(JobRun job, TaskState task, TaskState.Attempt attempt, TaskUpdate u) {
-        if (task.phase == TaskState.Phase.SUCCEEDED) {
-            endAttempt(task, attempt);
-            TaskCommitter.discard(job, attempt.attemptId()); // the first attempt to finish won
-            return;
-        }
-        boolean writesOutput = !task.isMap || job.mapOnly();
-        String committed = null;
-        if (writesOutput) {
-            try {
-                committed = TaskCommitter.commit(job, attempt.attemptId(), u.getResult().getPartFile()).toString();
-            } catch (IOException e) {
-                failed(job, task, attempt, Errors.of(Error.Code.IO_ERROR, "cannot commit the output of attempt "
-                        + attempt.attemptId() + ": " + e, true, e));
-                return;
-            }
-        }
-        endAttempt(task, attempt);
-        task.phase = TaskState.Phase.SUCCEEDED;
-        task.winningExecutor = attempt.executorId();
-        task.durationMillis = clock.millis() - attempt.startedMillis();
-        task.counters = u.getResult().getCountersList();
-        if (task.isMap && !job.mapOnly()) {
-            ExecutorInfo where = pool.info(attempt.executorId()).orElseThrow(); // a lost one's attempts are not live
-            task.mapOutput = u.getResult().getMapOutput().toBuilder().setMapIndex(task.index)
-                    .setExecutorId(attempt.executorId()).setHost(where.getHost()).setShufflePort(where.getShufflePort()).build();
-            notices.available(job, task.mapOutput);
-        } else {
-            task.partFile = committed;
-        }
-        if (task.isMap) {
-            journal.mapCommitted(job, task, attempt);
-        } else {
-            journal.reduceCommitted(job, task, attempt.attemptId());
-        }
-        // A backup (speculation) still running lost the race: stop it and free its slot.
-        task.live.values().forEach(other -> {
-            dispatcher.kill(other.executorId(), job.jobId, other.attemptId());
-            pool.released(other.executorId());
-        });
-        task.live.clear();
-    }
-
-    private void failed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error) {
-        endAttempt(task, attempt);
-        task.failures++;
-        if (task.firstError == null) {
-            task.firstError = error;
-        }
-        log.warn("job {} attempt {} failed ({} of {}): {}", job.jobId, attempt.attemptId(), task.failures,
-                job.maxAttempts, Errors.describe(error));
-        if (job.failures.record(new AttemptFailures.Failure(task.taskId, attempt.attemptId(), attempt.executorId(), error))) {
-            log.warn("job {}: {} tasks failed on executor {}: it gets no more attempts of the job", job.jobId,
-                    AttemptFailures.TASKS_TO_EXCLUDE, attempt.executorId());
-        }
-        if (task.phase == TaskState.Phase.SUCCEEDED) {
-            return;
-        }
-        if (!error.getRetriable() || task.failures >= job.maxAttempts) {
-            task.phase = TaskState.Phase.FAILED;
-            String why = error.getRetriable() ? "failed " + task.failures + " attempts" : "failed and cannot be retried";
-            finish(job, JobStatus.State.FAILED, task.firstError.toBuilder()
-                    .setMessage("task " + task.taskId + " " + why + "; first error: " + task.firstError.getMessage())
-                    .build());
-        } else if (task.live.isEmpty()) {
-            task.phase = TaskState.Phase.PENDING;
-        }
-    }
-
-    private void endAttempt(TaskState task, TaskState.Attempt attempt) {
-        task.live.remove(attempt.attemptId());
-        pool.released(attempt.executorId());
     }
 
     private void afterChange(JobRun job) {
@@ -409,28 +315,9 @@ public final class JobManager {
         schedule();
     }
 
-    /** Ends a job: stops its attempts, tells every executor to drop its files, settles the output. */
+    /** Ends a job ({@link JobFinisher}) and forgets the oldest ended jobs beyond the ones kept. */
     private void finish(JobRun job, JobStatus.State state, Error error) {
-        job.state = state;
-        job.error = error;
-        job.finishMillis = clock.millis();
-        job.tasks().forEach(t -> {
-            t.live.values().forEach(a -> {
-                dispatcher.kill(a.executorId(), job.jobId, a.attemptId());
-                pool.released(a.executorId());
-            });
-            t.live.clear();
-        });
-        pool.ids().forEach(e -> dispatcher.kill(e, job.jobId, ""));
-        if (state != JobStatus.State.SUCCEEDED) {
-            try {
-                OutputCommitter.abort(job);
-            } catch (IOException e) {
-                log.warn("job {}: cannot remove temporary output under {}: {}", job.jobId, job.tempDir, e.toString());
-            }
-        }
-        log.info("job {} {}{}", job.jobId, state, error == null ? "" : ": " + Errors.describe(error));
-        journal.jobEnded(job);
+        finisher.finish(job, state, error);
         while (jobs.size() > FINISHED_JOBS_KEPT && jobs.values().iterator().next().state != JobStatus.State.RUNNING) {
             jobs.remove(jobs.keySet().iterator().next());
         }

@@ -1,5 +1,6 @@
 package dev.quern.coordinator.job;
 
+import dev.quern.coordinator.journal.JobJournal;
 import dev.quern.coordinator.split.InputRefusedException;
 import dev.quern.coordinator.split.InputSplitter;
 import dev.quern.coordinator.split.SmallFileCombiner;
@@ -10,12 +11,14 @@ import dev.quern.job.FaultOptions;
 import dev.quern.job.JobClasses;
 import dev.quern.proto.Error;
 import dev.quern.proto.InputSpec;
+import dev.quern.proto.JobRecord;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.Split;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +30,36 @@ import java.util.List;
 final class JobSubmission {
 
     private JobSubmission() {}
+
+    /**
+     * Checks the spec, claims its output directory, records the job in the journal and makes its
+     * temporary directory: the job, ready to run. A refusal releases the claimed output.
+     */
+    static JobRun open(JobSpec spec, ClassLoader loader, JournalWriter journal, Clock clock) throws SubmitException {
+        List<Split> splits = prepare(spec, loader);
+        Path output = Path.of(spec.getOutput());
+        claimOutput(output);
+        String jobId;
+        try {
+            jobId = journal.recordJob(JobRecord.newBuilder().setSpec(spec).setSubmitTimeMs(clock.millis()).setMaps(splits.size()).build());
+        } catch (JobJournal.FencedException e) {
+            releaseOutput(output);
+            throw new SubmitException(Error.Code.NOT_LEADER, "job '" + spec.getName() + "' not accepted: " + e.getMessage());
+        } catch (Exception e) {
+            releaseOutput(output);
+            throw new SubmitException(Error.Code.INTERNAL, "cannot record job '" + spec.getName() + "' in ZooKeeper: " + e);
+        }
+        JobRun job = new JobRun(jobId, spec, splits, clock.millis());
+        try {
+            // Attempts create only their own directory inside: one that outlives an abort fails
+            // instead of bringing the removed tree back.
+            Files.createDirectories(job.tempDir);
+        } catch (IOException e) {
+            releaseOutput(output);
+            throw new SubmitException(Error.Code.IO_ERROR, "cannot create " + job.tempDir + ": " + e);
+        }
+        return job;
+    }
 
     /** Validates the spec and returns its splits, in input order. */
     static List<Split> prepare(JobSpec spec, ClassLoader loader) throws SubmitException {
