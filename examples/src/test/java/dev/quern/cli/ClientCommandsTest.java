@@ -46,9 +46,10 @@ class ClientCommandsTest {
 
     @Test
     void usageErrorsExitTwoBeforeAnyConnection() throws Exception {
-        Run jar = mr("submit", "--zk", "127.0.0.1:1", "--jar", "job.jar", "wordcount", "a", "b");
+        Path missingJar = dir.resolve("job.jar");
+        Run jar = mr("submit", "--zk", "127.0.0.1:1", "--jar", missingJar.toString(), "com.acme.Tool", "a", "b");
         assertThat(jar.code()).isEqualTo(2);
-        assertThat(jar.err()).contains("--jar is not yet supported", "job.jar");
+        assertThat(jar.err()).contains("mr submit: job jar " + missingJar + " does not exist");
 
         Run timeout = mr("jobs", "--zk", "127.0.0.1:1", "--connect-timeout", "soon");
         assertThat(timeout.code()).isEqualTo(2);
