@@ -48,7 +48,7 @@ class ClientCommandsTest {
     void usageErrorsExitTwoBeforeAnyConnection() throws Exception {
         Run jar = mr("submit", "--zk", "127.0.0.1:1", "--jar", "job.jar", "wordcount", "a", "b");
         assertThat(jar.code()).isEqualTo(2);
-        assertThat(jar.err()).contains("--jar is not yet supported", "job.jar");
+        assertThat(jar.err()).contains("job jar job.jar does not exist");
 
         Run timeout = mr("jobs", "--zk", "127.0.0.1:1", "--connect-timeout", "soon");
         assertThat(timeout.code()).isEqualTo(2);
