@@ -43,11 +43,16 @@ class ExecutorKillTest {
                 JobProgress p = job.status().getProgress();
                 return p.getMapsDone() >= 1 && p.getMapsDone() + 4 <= p.getMapsTotal();
             });
-            long killed = cluster.executor(0).pid();
-            Set<String> before = job.attempts().keySet();
-            Set<String> tasksThere = job.attempts().entrySet().stream().filter(e -> e.getValue() == killed)
+            // The victim is the executor of a map attempt that has left its trace: an attempt only
+            // launched there may not have written one yet, and its rerun could not be recognised.
+            Map<String, Long> seen = job.attempts();
+            Set<String> before = seen.keySet();
+            String traced = before.stream().filter(a -> a.startsWith("m-")).sorted().reduce((a, b) -> b).orElseThrow();
+            long killed = seen.get(traced);
+            int victim = FaultJob.executorOf(cluster, killed, 3);
+            Set<String> tasksThere = seen.entrySet().stream().filter(e -> e.getValue() == killed)
                     .map(e -> TaskIds.taskOf(e.getKey())).collect(Collectors.toSet());
-            cluster.killExecutor(0);
+            cluster.killExecutor(victim);
             long killedAt = System.nanoTime();
             // Detection: the first new attempt of a task that ran there (rerun because its executor is gone).
             Wait.until("a task of the killed executor to run again", PHASE_TIMEOUT, () -> job.attempts().keySet().stream()
