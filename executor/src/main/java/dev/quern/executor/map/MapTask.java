@@ -11,6 +11,7 @@ import dev.quern.executor.task.TaskCounters;
 import dev.quern.executor.task.TaskEnvironment;
 import dev.quern.job.EngineOptions;
 import dev.quern.job.JobClasses;
+import dev.quern.job.MapperTypes;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.MapOutputLocation;
@@ -49,7 +50,8 @@ public final class MapTask {
         }, counters, spec.getConfigurationMap(), TaskIds.taskOf(a.getAttemptId()), a.getAttemptId());
         MapOutput output;
         try (MapOutputCollector collector = new MapOutputCollector(settings, base, counters);
-                RecordReader records = RecordReaders.open(spec.getInputs(split.getInputIndex()), split)) {
+                RecordReader records = RecordReaders.open(spec.getInputs(split.getInputIndex()), split,
+                        MapperTypes.inputValueType(mapper.getClass()))) {
             MapperRunner.run(mapper, records, base.withSink(collector::collect), counters, progress);
             output = collector.finish();
         }
