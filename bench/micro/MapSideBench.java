@@ -55,6 +55,9 @@ public final class MapSideBench {
                 long spilled = result.getCountersList().stream().filter(c -> c.getName().equals("spilled records"))
                         .mapToLong(c -> c.getValue()).sum();
                 System.out.printf("run %d: cpu %.2f s  wall %.2f s  spilled records %d%n", rep, cpu / 1e9, wall / 1e9, spilled);
+                if (rep == reps) {
+                    result.getCountersList().forEach(c -> System.out.printf("  %s: %d%n", c.getName(), c.getValue()));
+                }
             }
         } finally {
             try (Stream<Path> all = Files.walk(work)) {

@@ -275,4 +275,23 @@ class EndToEndTest {
         Wait.until("the executors to delete the files of " + jobId, Duration.ofSeconds(10),
                 () -> jobDirs.stream().noneMatch(Files::exists));
     }
+
+    /** WordCount's own job (Text lines and keys) writes the same part files as the String mapper, and the oracles' counts. */
+    @Test
+    void textWordCountWritesWhatTheStringOneWritesAndEqualsTheOracles() throws Exception {
+        Job text = Job.builder("wordcount-text").input(corpus).mapper(WordCount.TextTokenizerMapper.class)
+                .combiner(WordCount.SumReducer.class).reducer(WordCount.SumReducer.class)
+                .mapOutput(dev.quern.api.Text.class, Long.class).reducers(3).output(newOutput())
+                .set(EngineOptions.SPLIT_SIZE, Long.toString(64 * 1024)).build();
+        Job string = wordCount(corpus, newOutput(), 3, 64 * 1024).build();
+        runOk(text);
+        runOk(string);
+
+        List<List<String>> parts = Outputs.parts(text.output(), 3);
+        assertThat(parts).isEqualTo(Outputs.parts(string.output(), 3)).isEqualTo(SequentialRunner.run(text));
+        Map<String, Long> engine = new TreeMap<>();
+        parts.forEach(p -> p.forEach(line -> engine.put(line.substring(0, line.indexOf('\t')),
+                Long.parseLong(line.substring(line.indexOf('\t') + 1)))));
+        assertThat(engine).isEqualTo(plainJavaCount(corpus));
+    }
 }
