@@ -46,6 +46,7 @@ final class JobSubmission {
             splitSize = EngineOptions.splitSize(spec.getConfigurationMap());
             EngineOptions.maxAttempts(spec.getConfigurationMap());
             EngineOptions.sortBuffer(spec.getConfigurationMap());
+            EngineOptions.spillPercent(spec.getConfigurationMap());
             EngineOptions.eagerCombine(spec.getConfigurationMap());
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());

@@ -41,7 +41,7 @@ public final class MapTask {
         MapOutputSettings settings = new MapOutputSettings(dir, spec.getNumReducers(), classes.partitioner(),
                 classes.mapKeyCodec(), classes.mapValueCodec(), classes.sortComparator(), classes::newCombiner,
                 Math.min(EngineOptions.sortBuffer(spec.getConfigurationMap()), MemoryShare.sortBufferCap()),
-                EngineOptions.eagerCombine(spec.getConfigurationMap()));
+                EngineOptions.eagerCombine(spec.getConfigurationMap()), EngineOptions.spillPercent(spec.getConfigurationMap()));
         Mapper<Object, Object, Object, Object> mapper = classes.newMapper(split.getInputIndex());
 
         // The combiner writes elsewhere than the mapper, so the collector gets a context of its own.
