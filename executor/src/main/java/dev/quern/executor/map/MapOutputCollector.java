@@ -186,6 +186,9 @@ public final class MapOutputCollector implements AutoCloseable {
         }
     }
 
+    /** A spill is running on the spill thread (for tests that pace a mapper). */
+    boolean spillUnderWay() { return spilling != null && !spilling.isDone(); }
+
     /** How often the mapper waited for a spill because the buffer was full. */
     int waits() { return waits; }
 
