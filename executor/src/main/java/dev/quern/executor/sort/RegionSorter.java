@@ -19,7 +19,7 @@ import java.util.Arrays;
 public final class RegionSorter {
 
     private final SortBuffer buffer;
-    private final int[] order;
+    private int[] order = new int[0];
     private long[] prefixes = new long[0];
     private long[] scratchPrefixes = new long[0];
     private int[] scratchOrder = new int[0];
@@ -27,7 +27,6 @@ public final class RegionSorter {
 
     public RegionSorter(SortBuffer buffer) {
         this.buffer = buffer;
-        this.order = new int[buffer.capacityRecords()];
     }
 
     /** Sorts the region's records; then {@link #partition} streams them. */
@@ -41,6 +40,9 @@ public final class RegionSorter {
         }
         for (int p = 0; p < partitions; p++) {
             partitionStart[p + 1] += partitionStart[p];
+        }
+        if (order.length < records) {
+            order = new int[slots]; // for a full ring, once
         }
         int[] next = Arrays.copyOf(partitionStart, partitions);
         for (int i = 0, slot = region.firstSlot(); i < records; i++, slot = slot + 1 == slots ? 0 : slot + 1) {
