@@ -294,4 +294,37 @@ class EndToEndTest {
                 Long.parseLong(line.substring(line.indexOf('\t') + 1)))));
         assertThat(engine).isEqualTo(plainJavaCount(corpus));
     }
+
+    /**
+     * On bytes that are not UTF-8, WordCount (Text in, Text out) writes what the Unix pipeline it
+     * imitates writes, byte for byte: malformed words are neither merged nor rewritten as U+FFFD.
+     */
+    @Test
+    void wordCountOfMalformedBytesEqualsTrSortUniq() throws Exception {
+        Path input = dir.resolve("malformed.txt");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Random random = new Random(5);
+        byte[][] words = {"caf\u00e9".getBytes(StandardCharsets.UTF_8), {'c', 'a', 'f', (byte) 0xe9}, {(byte) 0xff},
+            {(byte) 0xfe}, {'a', (byte) 0xc3}, {'a', (byte) 0xc3, (byte) 0xa9}, "plain".getBytes(StandardCharsets.UTF_8)};
+        for (int i = 0; i < 20_000; i++) {
+            bytes.writeBytes(words[random.nextInt(words.length)]);
+            bytes.write(i % 9 == 8 ? '\n' : random.nextInt(10) == 0 ? '\t' : ' ');
+        }
+        Files.write(input, bytes.toByteArray());
+        Path output = newOutput();
+        runOk(WordCount.job(List.of(input.toString(), output.toString()), 2));
+
+        byte[] engine = sh("cat " + output + "/part-r-* | LC_ALL=C sort");
+        byte[] unix = sh("tr -s '[:space:]' '\\n' < " + input
+                + " | grep -av '^$' | LC_ALL=C sort | uniq -c | awk '{print $2 \"\\t\" $1}' | LC_ALL=C sort");
+        assertThat(new String(engine, StandardCharsets.ISO_8859_1).lines()).hasSize(words.length);
+        assertThat(engine).isEqualTo(unix);
+    }
+
+    private static byte[] sh(String command) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as("exit of: %s", command).isZero();
+        return out;
+    }
 }
