@@ -39,6 +39,8 @@ public final class MapOutputCollector implements AutoCloseable {
     private static final String OUTPUT = "output";
     /** The early combiner's table: small enough to live in the caches of one core (see EagerCombiner). */
     private static final long EAGER_TABLE_BYTES = 2L << 20;
+    /** The scratch array a record is serialized into is kept only up to this size. */
+    private static final int SCRATCH_KEPT = 1 << 20;
 
     private final MapOutputSettings s;
     private final TaskCounters counters;
@@ -47,7 +49,7 @@ public final class MapOutputCollector implements AutoCloseable {
     private final Spiller spiller;
     private final CombineRunner background;
     private final CombineRunner foreground;
-    private final BufferOutput record = new BufferOutput(256);
+    private BufferOutput record = new BufferOutput(256);
     private final List<MapOutput> spills = new ArrayList<>();
     // Looked up once: a counter lookup per record showed in profiles.
     private final Counter outputRecords;
@@ -95,6 +97,9 @@ public final class MapOutputCollector implements AutoCloseable {
             s.valueCodec().write(value, record);
             bytes = record.size();
             append(record.array(), 0, keyEnd, keyEnd, bytes - keyEnd);
+            if (record.array().length > SCRATCH_KEPT) {
+                record = new BufferOutput(256); // a huge record grew it: give the memory back
+            }
         }
         outputRecords.increment(1);
         outputBytes.increment(bytes);
