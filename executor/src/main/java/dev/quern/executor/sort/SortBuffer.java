@@ -31,7 +31,8 @@ public final class SortBuffer {
     private final int thresholdRecords;
     // INVARIANT: count == 0 implies head == tail == firstSlot == 0. Otherwise head is the first byte of
     // the record in firstSlot, and the data in use runs from head to tail, wrapping past the end of the
-    // array when tail < head (the bytes between the last record before the wrap and the end are unused).
+    // array when tail < head (the bytes between the last record before the wrap and the end are unused);
+    // tail == head with records means full (zero-byte records can make it say so early: a spill sooner).
     private int head;
     private int tail;
     private int firstSlot;
