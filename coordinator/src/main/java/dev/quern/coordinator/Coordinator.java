@@ -13,6 +13,7 @@ import dev.quern.coordinator.rpc.ClientRequests;
 import dev.quern.coordinator.rpc.ClientServer;
 import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
+import dev.quern.proto.FetchFailed;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
 import dev.quern.proto.LeaderInfo;
@@ -25,7 +26,7 @@ import io.netty.channel.EventLoopGroup;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,7 +51,7 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final EventLoopGroup boss = NettyGroups.create("quern-coordinator-boss", 1);
     private final EventLoopGroup workers = NettyGroups.create("quern-coordinator-io", 2);
-    private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "quern-coordinator-loop");
         t.setDaemon(true);
         return t;
@@ -94,6 +95,14 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
             }
         });
         election.start();
+        // Progress timeouts and speculation look at the clock: a tick on the loop, with the manager's Clock.
+        loop.scheduleWithFixedDelay(() -> whenLeader(() -> {
+            try {
+                manager.tick();
+            } catch (RuntimeException e) {
+                log.error("tick failed (the next one runs all the same)", e); // a thrown tick would end the schedule
+            }
+        }), 1, 1, TimeUnit.SECONDS);
         log.info("coordinator {} started: client port {}, ZooKeeper {}{}", id, port, config.zkConnect(), config.zkRoot());
     }
 
@@ -123,6 +132,7 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
                 }));
             }
             @Override public void update(String executorId, TaskUpdate u) { loop.execute(() -> whenLeader(() -> manager.taskUpdate(executorId, u))); }
+            @Override public void fetchFailed(String executorId, FetchFailed f) { loop.execute(() -> whenLeader(() -> manager.fetchFailed(executorId, f))); }
         });
     }
 

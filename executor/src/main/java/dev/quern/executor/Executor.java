@@ -64,7 +64,7 @@ public final class Executor implements AutoCloseable {
         MemoryShare.add(config.slots());
         fetcher = new ShuffleFetcher(workers, FetchOptions.DEFAULTS);
         runner = new TaskRunner(config.slots(), new TaskEnvironment(config.workDir(), registry, fetcher,
-                Executor.class.getClassLoader()), link::send);
+                Executor.class.getClassLoader()), link::send, link::send);
         shuffleServer = new ShuffleServer(registry, config.bindHost(), config.shufflePort());
         int shufflePort = shuffleServer.start();
         controlServer = new ControlServer(new ControlServerInitializer(

@@ -9,7 +9,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One connection to one executor: hello on connect, then task updates in. */
+/** One connection to one executor: hello on connect, then task updates and fetch failures in. */
 final class ExecutorChannelHandler extends SimpleChannelInboundHandler<ControlEnvelope> {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutorChannelHandler.class);
@@ -40,6 +40,7 @@ final class ExecutorChannelHandler extends SimpleChannelInboundHandler<ControlEn
             case HELLO_ACK -> events.ready(msg.getHelloAck().getExecutor().toBuilder()
                     .setExecutorId(executor.getExecutorId()).build(), msg.getHelloAck().getRunningAttemptsList());
             case TASK_UPDATE -> events.update(executor.getExecutorId(), msg.getTaskUpdate());
+            case FETCH_FAILED -> events.fetchFailed(executor.getExecutorId(), msg.getFetchFailed());
             case ERROR -> {
                 log.warn("executor {} refused us: {}", executor.getExecutorId(), Errors.describe(msg.getError()));
                 ctx.close();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
+import dev.quern.proto.FetchFailed;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
 import dev.quern.proto.MapOutputLocation;
@@ -46,6 +47,7 @@ public final class JobManager {
     private final TaskLauncher launcher;
     private boolean paused;
     private final MapOutputNotices notices;
+    private final TaskFaults faults;
 
     public JobManager(Dispatcher dispatcher, JobIds ids, ClassLoader loader, Clock clock) {
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
@@ -54,6 +56,13 @@ public final class JobManager {
         this.clock = requireNonNull(clock, "clock is null");
         this.launcher = new TaskLauncher(dispatcher, pool, clock);
         this.notices = new MapOutputNotices(dispatcher);
+        this.faults = new TaskFaults(new TaskFaults.Context(dispatcher, pool, launcher, notices, clock), new TaskFaults.Hooks() {
+            @Override public void failed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error) {
+                JobManager.this.failed(job, task, attempt, error);
+            }
+            @Override public MapOutputLocation mapOutputLost(JobRun job, TaskState map) { return loseMapOutput(job, map); }
+            @Override public void changed(JobRun job) { afterChange(job); }
+        });
     }
 
     /** Checks, records and starts a job; refusals name the problem and leave no output behind. */
@@ -174,15 +183,33 @@ public final class JobManager {
                 if (task.isMap && task.phase == TaskState.Phase.SUCCEEDED && executorId.equals(task.winningExecutor)
                         && !job.mapOnly() && !job.reducesDone()) {
                     log.info("job {}: map {} output was on {}: rerunning it", job.jobId, task.taskId, executorId);
-                    task.phase = TaskState.Phase.PENDING;
-                    gone.add(task.mapOutput);
-                    task.mapOutput = null;
+                    gone.add(loseMapOutput(job, task));
                 }
             }
             notices.obsolete(job, gone);
             notifyListeners(job);
         }
         schedule();
+    }
+
+    /** A finished map's output is gone: the map runs again. Returns where the output was. */
+    private MapOutputLocation loseMapOutput(JobRun job, TaskState task) {
+        MapOutputLocation gone = task.mapOutput;
+        task.phase = TaskState.Phase.PENDING;
+        task.mapOutput = null;
+        return gone;
+    }
+
+    /** A reduce attempt could not fetch a map output: see {@link TaskFaults#fetchFailed}. */
+    public void fetchFailed(String executorId, FetchFailed report) {
+        faults.fetchFailed(jobs.get(report.getJobId()), executorId, report);
+    }
+
+    /** The leader's clock tick (every second): progress timeouts and speculation ({@link TaskFaults#tick}). */
+    public void tick() {
+        if (!paused) {
+            faults.tick(running());
+        }
     }
 
     public void taskUpdate(String executorId, TaskUpdate u) {
@@ -196,7 +223,10 @@ public final class JobManager {
             return;
         }
         switch (u.getState()) {
-            case RUNNING -> { return; }
+            case RUNNING -> {
+                faults.progressed(job, u.getAttemptId(), u.getProgress());
+                return;
+            }
             case SUCCEEDED -> succeeded(job, task, attempt, u);
             case FAILED -> failed(job, task, attempt, u.hasError() ? u.getError()
                     : Errors.of(Error.Code.INTERNAL, "attempt " + u.getAttemptId() + " ended " + u.getState(), true));
@@ -224,6 +254,7 @@ public final class JobManager {
         }
         task.phase = TaskState.Phase.SUCCEEDED;
         task.winningExecutor = attempt.executorId();
+        task.durationMillis = clock.millis() - attempt.startedMillis();
         task.counters = u.getResult().getCountersList();
         if (task.isMap && !job.mapOnly()) {
             ExecutorInfo where = pool.info(attempt.executorId()).orElseThrow(); // a lost one's attempts are not live
@@ -233,7 +264,11 @@ public final class JobManager {
         } else {
             task.partFile = u.getResult().getPartFile();
         }
-        task.live.values().forEach(other -> dispatcher.kill(other.executorId(), job.jobId, other.attemptId()));
+        // A backup (speculation) still running lost the race: stop it and free its slot.
+        task.live.values().forEach(other -> {
+            dispatcher.kill(other.executorId(), job.jobId, other.attemptId());
+            pool.released(other.executorId());
+        });
         task.live.clear();
     }
 
@@ -245,6 +280,10 @@ public final class JobManager {
         }
         log.warn("job {} attempt {} failed ({} of {}): {}", job.jobId, attempt.attemptId(), task.failures,
                 job.maxAttempts, Errors.describe(error));
+        if (job.failures.record(new AttemptFailures.Failure(task.taskId, attempt.attemptId(), attempt.executorId(), error))) {
+            log.warn("job {}: {} tasks failed on executor {}: it gets no more attempts of the job", job.jobId,
+                    AttemptFailures.TASKS_TO_EXCLUDE, attempt.executorId());
+        }
         if (task.phase == TaskState.Phase.SUCCEEDED) {
             return;
         }

@@ -1,7 +1,9 @@
 package dev.quern.coordinator.job;
 
 import dev.quern.coordinator.scheduler.SlowStart;
+import dev.quern.coordinator.scheduler.Speculator;
 import dev.quern.job.EngineOptions;
+import dev.quern.job.FaultOptions;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.Counter;
 import dev.quern.proto.Error;
@@ -37,6 +39,10 @@ final class JobRun {
     final long submitMillis;
     final int maxAttempts;
     final double slowstart;
+    final long taskTimeoutMillis;
+    final Optional<Speculator.Settings> speculation; // empty: the job's tasks must run once (side effects)
+    final FetchFailures fetchFailures = new FetchFailures();
+    final AttemptFailures failures = new AttemptFailures();
     final List<TaskState> maps = new ArrayList<>();
     final List<TaskState> reduces = new ArrayList<>();
     final Map<String, TaskState> byTaskId = new LinkedHashMap<>();
@@ -52,6 +58,10 @@ final class JobRun {
         this.submitMillis = submitMillis;
         this.maxAttempts = EngineOptions.maxAttempts(spec.getConfigurationMap());
         this.slowstart = EngineOptions.reduceSlowstart(spec.getConfigurationMap());
+        Map<String, String> conf = spec.getConfigurationMap();
+        this.taskTimeoutMillis = FaultOptions.taskTimeoutMillis(conf);
+        this.speculation = FaultOptions.speculation(conf) ? Optional.of(new Speculator.Settings(
+                FaultOptions.speculationSlowness(conf), FaultOptions.speculationMinMillis(conf))) : Optional.empty();
         for (int i = 0; i < splits.size(); i++) {
             add(maps, new TaskState(TaskIds.mapTask(i), true, i, Optional.of(splits.get(i))));
         }

@@ -4,6 +4,7 @@ import dev.quern.coordinator.split.InputRefusedException;
 import dev.quern.coordinator.split.InputSplitter;
 import dev.quern.io.FileTrees;
 import dev.quern.job.EngineOptions;
+import dev.quern.job.FaultOptions;
 import dev.quern.job.JobClasses;
 import dev.quern.proto.Error;
 import dev.quern.proto.InputSpec;
@@ -61,6 +62,7 @@ final class JobSubmission {
                 problems.add(e.getMessage());
             }
         }
+        problems.addAll(FaultOptions.problems(spec.getConfigurationMap()));
         problems.addAll(new JobClasses(spec, loader).problems());
         if (!problems.isEmpty()) {
             throw new SubmitException(Error.Code.INVALID_ARGUMENT, "job '" + spec.getName() + "' refused: " + String.join("; ", problems));

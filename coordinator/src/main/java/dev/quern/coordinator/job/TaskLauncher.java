@@ -76,37 +76,68 @@ final class TaskLauncher {
         return !preemptions.isEmpty();
     }
 
-    /** One placement of the waiting tasks; true when a launch was refused or a task was placed. */
+    /**
+     * One placement of the waiting tasks; true when a launch was refused or a task was placed. Jobs
+     * are placed oldest first, each on the free slots left by the ones before it, and a task never
+     * on an executor its job has excluded or where it failed before, while it has another choice
+     * ({@link AttemptFailures#usable}).
+     */
     private boolean fillRound(List<JobRun> running) {
-        Map<String, JobRun> jobs = new LinkedHashMap<>();
-        List<Scheduler.Waiting> waiting = new ArrayList<>();
+        Map<String, Integer> free = new LinkedHashMap<>();
+        pool.freeSlots().forEach(f -> free.put(f.executorId(), f.free()));
+        List<String> members = pool.ids();
         boolean anyMapPending = running.stream().anyMatch(JobRun::hasPendingMaps);
-        for (JobRun job : running) {
-            jobs.put(job.jobId, job);
-            job.waiting(anyMapPending).forEach(t -> waiting.add(new Scheduler.Waiting(job.jobId, t.taskId)));
-        }
         boolean again = false;
-        for (Scheduler.Placement p : Scheduler.decide(pool.freeSlots(), waiting)) {
-            if (pool.isUnreachable(p.executorId())) {
-                continue; // it became unreachable earlier in this round
+        for (JobRun job : running) {
+            // One task at a time, each on the slots left by those before it: the same placements as
+            // one Scheduler.decide over them all, but each task sees only the executors it may use.
+            for (TaskState task : job.waiting(anyMapPending).toList()) {
+                List<Scheduler.FreeSlots> usable = new ArrayList<>();
+                free.forEach((id, n) -> {
+                    if (job.failures.usable(task.taskId, id, members)) {
+                        usable.add(new Scheduler.FreeSlots(id, n));
+                    }
+                });
+                for (Scheduler.Placement p : Scheduler.decide(usable, List.of(new Scheduler.Waiting(job.jobId, task.taskId)))) {
+                    if (!launch(job, task, p.executorId())) {
+                        return true; // unreachable now: place again, this task first, without it
+                    }
+                    free.merge(p.executorId(), -1, Integer::sum);
+                    again = true;
+                }
             }
-            JobRun job = jobs.get(p.jobId());
-            TaskState task = job.byTaskId.get(p.taskId());
-            String attemptId = TaskIds.attempt(task.taskId, task.attemptsStarted + 1);
-            if (!dispatcher.launch(p.executorId(), Assignments.of(job, task, attemptId))) {
-                // Not connected: unschedulable until it says hello again; the task waits for another slot.
-                log.warn("executor {} unreachable: attempt {} not launched", p.executorId(), attemptId);
-                pool.unreachable(p.executorId());
-                again = true;
-                continue;
-            }
-            task.attemptsStarted++;
-            task.phase = TaskState.Phase.RUNNING;
-            task.live.put(attemptId, new TaskState.Attempt(attemptId, p.executorId(), clock.millis(), ++launches));
-            pool.took(p.executorId());
-            again = true;
-            log.info("job {} attempt {} launched on {}", job.jobId, attemptId, p.executorId());
         }
         return again;
+    }
+
+    /**
+     * Launches a backup attempt of {@code task} (speculation) on a free slot of an executor that runs
+     * no attempt of it and that the job has not excluded; false when there is none now.
+     */
+    boolean launchBackup(JobRun job, TaskState task) {
+        List<String> members = pool.ids();
+        List<Scheduler.FreeSlots> usable = pool.freeSlots().stream()
+                .filter(f -> task.live.values().stream().noneMatch(a -> a.executorId().equals(f.executorId())))
+                .filter(f -> job.failures.usable(task.taskId, f.executorId(), members))
+                .toList();
+        List<Scheduler.Placement> placed = Scheduler.decide(usable, List.of(new Scheduler.Waiting(job.jobId, task.taskId)));
+        return !placed.isEmpty() && launch(job, task, placed.get(0).executorId());
+    }
+
+    /** Sends the task's next attempt to the executor and records it as live; false if it could not be sent. */
+    private boolean launch(JobRun job, TaskState task, String executorId) {
+        String attemptId = TaskIds.attempt(task.taskId, task.attemptsStarted + 1);
+        if (!dispatcher.launch(executorId, Assignments.of(job, task, attemptId))) {
+            // Not connected: unschedulable until it says hello again; the task waits for another slot.
+            log.warn("executor {} unreachable: attempt {} not launched", executorId, attemptId);
+            pool.unreachable(executorId);
+            return false;
+        }
+        task.attemptsStarted++;
+        task.phase = TaskState.Phase.RUNNING;
+        task.live.put(attemptId, new TaskState.Attempt(attemptId, executorId, clock.millis(), ++launches));
+        pool.took(executorId);
+        log.info("job {} attempt {} launched on {}", job.jobId, attemptId, executorId);
+        return true;
     }
 }

@@ -40,6 +40,9 @@ final class TaskState {
     int failures;
     final Map<String, Attempt> live = new LinkedHashMap<>();
     Error firstError;
+    // Speculation: whether a backup attempt was launched (at most one per task), and how long the winner ran.
+    boolean backedUp;
+    long durationMillis;
     // Set when SUCCEEDED:
     String winningExecutor;
     List<Counter> counters = List.of();

@@ -41,9 +41,14 @@ final class JobHarness {
     private int jobsRecorded;
 
     JobHarness(Path dir) {
+        this(dir, CLOCK);
+    }
+
+    /** With a clock of the test's own (the tick's timeouts and speculation read it). */
+    JobHarness(Path dir, Clock clock) {
         this.dir = dir;
         this.output = dir.resolve("out");
-        this.manager = new JobManager(dispatcher, spec -> "job-" + ++jobsRecorded, JobHarness.class.getClassLoader(), CLOCK);
+        this.manager = new JobManager(dispatcher, spec -> "job-" + ++jobsRecorded, JobHarness.class.getClassLoader(), clock);
     }
 
     static ExecutorInfo executor(String id, int slots) {
@@ -157,6 +162,13 @@ final class JobHarness {
 
     void fail(String attemptId, String message, boolean retriable) {
         send(launch(attemptId), TaskUpdate.State.FAILED, null, Errors.of(Error.Code.USER_CODE_FAILED, message, retriable));
+    }
+
+    /** A RUNNING update with {@code progress}. */
+    void progress(String attemptId, float progress) {
+        FakeDispatcher.Launch l = launch(attemptId);
+        manager.taskUpdate(l.executorId(), TaskUpdate.newBuilder().setJobId(l.assignment().getJobId())
+                .setAttemptId(attemptId).setState(TaskUpdate.State.RUNNING).setProgress(progress).build());
     }
 
     /** An update without result or error, e.g. RUNNING or KILLED. */

@@ -70,7 +70,7 @@ public final class ControlServerHandler extends SimpleChannelInboundHandler<Cont
             }
             case MAP_OUTPUTS_AVAILABLE -> runner.mapOutputs(msg.getMapOutputsAvailable());
             case ERROR -> log.warn("coordinator reported {}", Errors.describe(msg.getError()));
-            case HELLO_ACK, TASK_UPDATE, BODY_NOT_SET -> refuse(ctx, Errors.of(Error.Code.INVALID_ARGUMENT,
+            case HELLO_ACK, TASK_UPDATE, FETCH_FAILED, BODY_NOT_SET -> refuse(ctx, Errors.of(Error.Code.INVALID_ARGUMENT,
                     "a coordinator does not send " + msg.getBodyCase(), false));
         }
     }

@@ -1,6 +1,7 @@
 package dev.quern.executor.control;
 
 import dev.quern.proto.ControlEnvelope;
+import dev.quern.proto.FetchFailed;
 import dev.quern.proto.TaskUpdate;
 import io.netty.channel.Channel;
 import java.util.ArrayDeque;
@@ -55,6 +56,16 @@ public final class CoordinatorLink {
                 hold(update);
             }
         });
+    }
+
+    /**
+     * Sends a reduce attempt's fetch failure report; dropped without a connection (the attempt
+     * reports again after its next round of tries, so nothing waits on this one).
+     */
+    public synchronized void send(FetchFailed report) {
+        if (channel != null && channel.isActive()) {
+            channel.writeAndFlush(ControlEnvelope.newBuilder().setEpoch(epoch).setFetchFailed(report).build());
+        }
     }
 
     private synchronized void hold(TaskUpdate update) {

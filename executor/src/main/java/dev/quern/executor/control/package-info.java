@@ -10,8 +10,11 @@
  *      | -- Hello{epoch=7} ------------------->  |
  *      | <------------- HelloAck{info, running}  |
  *      | -- LaunchTask{m-00003.1} ------------>  |
- *      | <---- TaskUpdate{RUNNING, progress} --  |   (now and then)
+ *      | <---- TaskUpdate{RUNNING, progress} --  |   (at most 1/s, when progress moved)
  *      | <---- TaskUpdate{SUCCEEDED, result} --  |
+ *      | -- LaunchTask{r-00000.1} ------------>  |
+ *      | <-- FetchFailed{map 3, m-00003.1} ----  |   (a reduce cannot fetch; it keeps running)
+ *      | -- MapOutputsAvailable{obsolete} ---->  |   (the map is rerun; later its new location)
  * </pre>
  */
 package dev.quern.executor.control;

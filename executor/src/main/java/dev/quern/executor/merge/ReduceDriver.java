@@ -18,7 +18,17 @@ public final class ReduceDriver {
 
     private ReduceDriver() {}
 
+    /** Every this many groups the driver calls {@code progress} (the attempt's reports are throttled further up). */
+    private static final int PROGRESS_EVERY_GROUPS = 1024;
+
     public static void run(Reducer<Object, Object, Object, Object> reducer, KeyGroups groups,
+            Codec<Object> keyCodec, Codec<Object> valueCodec, Context<Object, Object> context,
+            Counter inputGroups, Counter inputRecords) throws IOException, UserCodeException {
+        run(reducer, groups, () -> { }, keyCodec, valueCodec, context, inputGroups, inputRecords);
+    }
+
+    /** As above, calling {@code progress} now and then (a reduce attempt reports it: a hung one is timed out). */
+    public static void run(Reducer<Object, Object, Object, Object> reducer, KeyGroups groups, Runnable progress,
             Codec<Object> keyCodec, Codec<Object> valueCodec, Context<Object, Object> context,
             Counter inputGroups, Counter inputRecords) throws IOException, UserCodeException {
         String role = reducer.getClass().getName();
@@ -27,8 +37,12 @@ public final class ReduceDriver {
         } catch (Exception e) {
             throw new UserCodeException(role + ".setup", e);
         }
+        long n = 0;
         while (groups.nextGroup()) {
             inputGroups.increment(1);
+            if (++n % PROGRESS_EVERY_GROUPS == 0) {
+                progress.run();
+            }
             Object key = keyCodec.read(groups.groupKey(), 0, groups.groupKeyLength());
             try {
                 reducer.reduce(key, new Values(groups, valueCodec), context);

@@ -17,6 +17,7 @@ import dev.quern.job.EngineCounters;
 import dev.quern.job.EngineOptions;
 import dev.quern.job.JobClasses;
 import dev.quern.job.TaskIds;
+import dev.quern.proto.FetchFailed;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.TaskAssignment;
 import dev.quern.proto.TaskResult;
@@ -38,8 +39,8 @@ public final class ReduceTask {
 
     private ReduceTask() {}
 
-    public static TaskResult run(TaskAssignment a, TaskEnvironment env, MapOutputFeed feed, ProgressListener progress)
-            throws Exception {
+    public static TaskResult run(TaskAssignment a, TaskEnvironment env, MapOutputFeed feed, ProgressListener progress,
+            FetchFailureReporter reports) throws Exception {
         JobSpec spec = a.getJob();
         dev.quern.proto.ReduceTask r = a.getReduce();
         int partition = r.getPartition();
@@ -53,7 +54,15 @@ public final class ReduceTask {
         ShuffleRuns runs = new ShuffleRuns(new ShuffleMemory(memory), inMemoryMerger, dir, counters);
         ShuffleCopier.Settings settings = new ShuffleCopier.Settings(a.getJobId(), partition, r.getTotalMaps(),
                 EngineOptions.parallelCopies(spec.getConfigurationMap()), dir);
-        try (ShuffleCopier copier = new ShuffleCopier(settings, env.fetcher(), feed, runs, inMemoryMerger)) {
+        // The copy is the first half of the attempt's progress, the reduce the second.
+        CopyListener copyListener = new CopyListener() {
+            @Override public void copied(int held, int totalMaps) { progress.progress(0.5f * held / totalMaps); }
+            @Override public void fetchFailed(int mapIndex, String mapAttemptId, FetchFailed.Reason reason, String message) {
+                reports.report(FetchFailed.newBuilder().setJobId(a.getJobId()).setReduceAttemptId(a.getAttemptId())
+                        .setMapIndex(mapIndex).setMapAttemptId(mapAttemptId).setReason(reason).setMessage(message).build());
+            }
+        };
+        try (ShuffleCopier copier = new ShuffleCopier(settings, env.fetcher(), feed, runs, inMemoryMerger, copyListener)) {
             copier.copyAll(r.getMapOutputsList());
             progress.progress(0.5f);
 
@@ -71,11 +80,13 @@ public final class ReduceTask {
             // Every run on disk and every intermediate run is read exactly once.
             counters.engine(EngineCounters.LOCAL_BYTES_READ).increment(merger.bytesWritten()
                     + onDisk.stream().mapToLong(SortedRun::length).sum());
+            long records = last.stream().mapToLong(SortedRun::records).sum();
             try (MergingStream merged = merger.open(last);
                     OutputWriter writer = OutputWriters.create(spec.getOutputFormat(), part, classes.outputKeyCodec(), classes.outputValueCodec())) {
                 TaskContext context = new TaskContext(writer::write, counters, spec.getConfigurationMap(),
                         TaskIds.taskOf(a.getAttemptId()), a.getAttemptId());
-                ReduceDriver.run(reducer, new KeyGroups(merged, classes.groupingComparator()),
+                KeyGroups groups = new KeyGroups(merged, classes.groupingComparator());
+                ReduceDriver.run(reducer, groups, () -> progress.progress(0.5f + 0.5f * groups.records() / Math.max(1, records)),
                         classes.mapKeyCodec(), classes.mapValueCodec(), context,
                         counters.engine(EngineCounters.REDUCE_INPUT_GROUPS),
                         counters.engine(EngineCounters.REDUCE_INPUT_RECORDS));

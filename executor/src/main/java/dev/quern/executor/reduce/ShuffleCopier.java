@@ -6,6 +6,7 @@ import dev.quern.executor.shuffle.fetch.FetchException;
 import dev.quern.executor.shuffle.fetch.SegmentSource;
 import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
 import dev.quern.executor.shuffle.fetch.Transfer;
+import dev.quern.proto.FetchFailed;
 import dev.quern.proto.MapOutputLocation;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,7 +33,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything happens on the attempt's thread, one {@link CopyEvent} at a time: fetches, backoff
  * timers and the background merge only post events. A failed fetch is retried with exponential
- * backoff before the attempt gives up and names the map output. A location replaced by another
+ * backoff; after {@link #MAX_TRIES} tries (at once for a corrupt segment: corruption does not heal)
+ * it is reported to the leader through the {@link CopyListener}, which reruns the map when the
+ * reports say so, and tried again every {@link #REPORT_BACKOFF_MS} (reported again after each round)
+ * until a replacement location comes. Only a local failure (the attempt's own disk, a confused
+ * protocol) fails the attempt. A location replaced by another
  * attempt of the same map before its fetch finished is fetched again from the new one; an obsolete
  * one is dropped until its replacement comes. A segment already held is kept either way.
  */
@@ -42,6 +47,7 @@ final class ShuffleCopier implements AutoCloseable {
 
     static final int MAX_TRIES = 4;
     static final long FIRST_BACKOFF_MS = 100;
+    static final long REPORT_BACKOFF_MS = 2000;
     private static final long RELEASE_WAIT_SECONDS = 30;
 
     /** What the copy phase works on. */
@@ -75,6 +81,7 @@ final class ShuffleCopier implements AutoCloseable {
     private final MapOutputFeed feed;
     private final ShuffleRuns runs;
     private final InMemoryMerger merger;
+    private final CopyListener listener;
     private final Map<Integer, Fetch> wanted = new HashMap<>();  // the current location of each map not held
     private final BitSet held = new BitSet();
     private final ArrayDeque<Fetch> ready = new ArrayDeque<>();
@@ -82,8 +89,10 @@ final class ShuffleCopier implements AutoCloseable {
     private final List<CompletableFuture<Void>> releasing = new ArrayList<>();
     private int transfers;
 
-    ShuffleCopier(Settings settings, ShuffleFetcher fetcher, MapOutputFeed feed, ShuffleRuns runs, InMemoryMerger merger) {
+    ShuffleCopier(Settings settings, ShuffleFetcher fetcher, MapOutputFeed feed, ShuffleRuns runs, InMemoryMerger merger,
+            CopyListener listener) {
         this.settings = settings;
+        this.listener = listener;
         this.fetcher = fetcher;
         this.feed = feed;
         this.runs = runs;
@@ -148,6 +157,7 @@ final class ShuffleCopier implements AutoCloseable {
         if (length == 0) {
             wanted.remove(index);
             held.set(index);
+            listener.copied(held.cardinality(), settings.totalMaps());
             return;
         }
         Fetch fetch = new Fetch(location, length);
@@ -176,6 +186,7 @@ final class ShuffleCopier implements AutoCloseable {
         held.set(fetch.mapIndex());
         fetch.reserved = 0; // now the held run's, given back when it is merged
         runs.add(f.run());
+        listener.copied(held.cardinality(), settings.totalMaps());
     }
 
     private void failed(Fetch fetch, Throwable error) throws IOException {
@@ -185,17 +196,32 @@ final class ShuffleCopier implements AutoCloseable {
         running.remove(fetch);
         releaseMemory(fetch);
         Throwable cause = error instanceof CompletionException ce ? ce.getCause() : error;
-        boolean retriable = !(cause instanceof FetchException fe) || fe.retriable();
-        if (!retriable || fetch.tries >= MAX_TRIES) {
+        if (!(cause instanceof FetchException fe) || fe.kind() == FetchException.Kind.FATAL) {
+            // Our side failed (the attempt's disk, a protocol we cannot follow): another map attempt would not help.
             if (cause instanceof IOException io) {
                 throw io;
             }
             throw new IllegalStateException("fetch of " + fetch + " failed: " + cause, cause);
         }
-        long backoff = FIRST_BACKOFF_MS << (fetch.tries - 1);
-        log.info("job {} reducer {}: fetch {} of {} failed, again in {} ms: {}", settings.jobId(), settings.partition(),
-                fetch.tries, fetch, backoff, cause.getMessage());
-        CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS).execute(() -> feed.post(new CopyEvent.RetryDue(fetch)));
+        boolean corrupt = fe.kind() == FetchException.Kind.CORRUPT;
+        if (fe.retriable() && !corrupt && fetch.tries < MAX_TRIES) {
+            long backoff = FIRST_BACKOFF_MS << (fetch.tries - 1);
+            log.info("job {} reducer {}: fetch {} of {} failed, again in {} ms: {}", settings.jobId(), settings.partition(),
+                    fetch.tries, fetch, backoff, cause.getMessage());
+            retryAfter(fetch, backoff);
+            return;
+        }
+        FetchFailed.Reason reason = corrupt ? FetchFailed.Reason.CORRUPT
+                : fe.kind() == FetchException.Kind.SERVER ? FetchFailed.Reason.SERVER : FetchFailed.Reason.TRANSPORT;
+        log.warn("job {} reducer {}: cannot fetch {} after {} tries ({}), reporting it; again in {} ms: {}", settings.jobId(),
+                settings.partition(), fetch, fetch.tries, reason, REPORT_BACKOFF_MS, cause.getMessage());
+        listener.fetchFailed(fetch.mapIndex(), fetch.location.getAttemptId(), reason, cause.getMessage());
+        fetch.tries = 0;
+        retryAfter(fetch, REPORT_BACKOFF_MS);
+    }
+
+    private void retryAfter(Fetch fetch, long millis) {
+        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> feed.post(new CopyEvent.RetryDue(fetch)));
     }
 
     private void startFetches() {

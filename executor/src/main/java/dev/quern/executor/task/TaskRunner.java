@@ -1,6 +1,7 @@
 package dev.quern.executor.task;
 
 import dev.quern.executor.map.MapTask;
+import dev.quern.executor.reduce.FetchFailureReporter;
 import dev.quern.executor.reduce.MapOutputFeed;
 import dev.quern.executor.reduce.ReduceTask;
 import dev.quern.executor.shuffle.fetch.FetchException;
@@ -44,12 +45,14 @@ public final class TaskRunner implements AutoCloseable {
 
     private final TaskEnvironment env;
     private final Consumer<TaskUpdate> updates;
+    private final FetchFailureReporter fetchFailures;
     private final ExecutorService pool;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
-    public TaskRunner(int slots, TaskEnvironment env, Consumer<TaskUpdate> updates) {
+    public TaskRunner(int slots, TaskEnvironment env, Consumer<TaskUpdate> updates, FetchFailureReporter fetchFailures) {
         this.env = env;
         this.updates = updates;
+        this.fetchFailures = fetchFailures;
         this.pool = Executors.newFixedThreadPool(slots, r -> {
             Thread t = new Thread(r, "quern-task");
             t.setDaemon(true);
@@ -96,10 +99,12 @@ public final class TaskRunner implements AutoCloseable {
         String attempt = a.getAttemptId();
         TaskUpdate.Builder update = TaskUpdate.newBuilder().setJobId(a.getJobId()).setAttemptId(attempt);
         log.info("job {} attempt {} started", a.getJobId(), attempt);
-        ProgressListener progress = fraction -> updates.accept(TaskUpdate.newBuilder().setJobId(a.getJobId())
-                .setAttemptId(attempt).setState(TaskUpdate.State.RUNNING).setProgress(fraction).build());
+        // RUNNING updates carry progress at most once a second, and only when it moved (the leader's timeout).
+        ProgressListener progress = new ProgressThrottle(fraction -> updates.accept(TaskUpdate.newBuilder().setJobId(a.getJobId())
+                .setAttemptId(attempt).setState(TaskUpdate.State.RUNNING).setProgress(fraction).build()),
+                System::nanoTime, ProgressThrottle.INTERVAL_NANOS);
         try {
-            TaskResult result = a.hasMap() ? MapTask.run(a, env, progress) : ReduceTask.run(a, env, feed, progress);
+            TaskResult result = a.hasMap() ? MapTask.run(a, env, progress) : ReduceTask.run(a, env, feed, progress, fetchFailures);
             update.setState(TaskUpdate.State.SUCCEEDED).setProgress(1f).setResult(result);
             log.info("job {} attempt {} succeeded", a.getJobId(), attempt);
         } catch (InterruptedException e) {

@@ -9,9 +9,9 @@ import dev.quern.executor.reduce.run.MergedRun;
 import dev.quern.executor.reduce.run.SortedRun;
 import dev.quern.executor.shuffle.NettyLeakCheck;
 import dev.quern.executor.shuffle.RawPeer;
-import dev.quern.executor.shuffle.fetch.FetchException;
 import dev.quern.executor.task.TaskCounters;
 import dev.quern.job.EngineCounters;
+import dev.quern.proto.FetchFailed;
 import dev.quern.proto.FetchResponse;
 import dev.quern.proto.MapOutputLocation;
 import dev.quern.proto.MapOutputsAvailable;
@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -188,16 +189,26 @@ class ShuffleCopierTest {
     }
 
     @Test
-    void aMapOutputThatStaysMissingFailsAfterTheRetriesNamingIt() throws Exception {
-        MapOutputLocation real = outputs(0, 1).get(0);
-        MapOutputLocation unknown = real.toBuilder().setMapIndex(1).setAttemptId("m-00001.7").build();
+    void aMapOutputThatStaysMissingIsReportedAndTheCopyWaitsForItsReplacement() throws Exception {
+        List<MapOutputLocation> real = outputs(0, 2);
+        MapOutputLocation unknown = real.get(1).toBuilder().setAttemptId("m-00001.7").build();
         Copy copy = new Copy(64 << 20, 4, 2);
-        copy.start(List.of(real, unknown));
+        copy.start(List.of(real.get(0), unknown));
 
-        Throwable e = failure(copy);
-        assertThat(e).isInstanceOf(FetchException.class).hasMessageContaining("m-00001.7").hasMessageContaining("NOT_FOUND");
+        // The server says NOT_FOUND: reported after the tries, and the attempt lives on.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (copy.reports.isEmpty()) {
+            assertThat(System.nanoTime()).as("a report within 30 s").isLessThan(deadline);
+            assertThat(copy.done).as("the copy waits instead of failing").isNotDone();
+            Thread.sleep(10);
+        }
+        assertThat(copy.reports.get(0)).contains("map 1 attempt m-00001.7 SERVER").contains("NOT_FOUND");
+        assertThat(copy.done).isNotDone();
+
+        copy.feed.offer(MapOutputsAvailable.newBuilder().addMapOutputs(real.get(1)).build());
+        copy.done.get(30, TimeUnit.SECONDS);
+        assertThat(copy.read()).isEqualTo(maps.expected(REDUCER));
         copy.close();
-        assertThat(files(attemptDir)).isEmpty();
     }
 
     private static Throwable failure(Copy copy) throws Exception {
@@ -254,13 +265,19 @@ class ShuffleCopierTest {
         final ShuffleRuns runs;
         final ShuffleCopier copier;
         final CompletableFuture<Void> done = new CompletableFuture<>();
+        final List<String> reports = new CopyOnWriteArrayList<>();
         Thread thread;
         private boolean closed;
 
         Copy(long budget, int parallel, int totalMaps) {
             runs = new ShuffleRuns(new ShuffleMemory(budget), merger, attemptDir, counters);
             copier = new ShuffleCopier(new ShuffleCopier.Settings(ShuffleFixture.JOB, REDUCER, totalMaps, parallel, attemptDir),
-                    maps.fetcher, feed, runs, merger);
+                    maps.fetcher, feed, runs, merger, new CopyListener() {
+                        @Override public void copied(int held, int totalMaps) { }
+                        @Override public void fetchFailed(int mapIndex, String mapAttemptId, FetchFailed.Reason reason, String message) {
+                            reports.add("map " + mapIndex + " attempt " + mapAttemptId + " " + reason + ": " + message);
+                        }
+                    });
             copies.add(this);
         }
 
