@@ -280,7 +280,7 @@ class EndToEndTest {
     @Test
     void textWordCountWritesWhatTheStringOneWritesAndEqualsTheOracles() throws Exception {
         Job text = Job.builder("wordcount-text").input(corpus).mapper(WordCount.TextTokenizerMapper.class)
-                .combiner(WordCount.SumReducer.class).reducer(WordCount.SumReducer.class)
+                .combiner(WordCount.TextSumReducer.class).reducer(WordCount.TextSumReducer.class)
                 .mapOutput(dev.quern.api.Text.class, Long.class).reducers(3).output(newOutput())
                 .set(EngineOptions.SPLIT_SIZE, Long.toString(64 * 1024)).build();
         Job string = wordCount(corpus, newOutput(), 3, 64 * 1024).build();
