@@ -32,6 +32,10 @@ public interface Context<K, V> {
     /** The id of this task, such as {@code m-00003} or {@code r-00001}. */
     String taskId();
 
-    /** The id of this attempt of the task, such as {@code m-00003.2}: the task id and the attempt number. */
+    /**
+     * The id of this attempt of the task, such as {@code m-00003.e2.1}: the task id, the epoch of the
+     * leader that launched it, and the attempt number under that leader. Unique within the job, also
+     * across coordinator failovers.
+     */
     String attemptId();
 }

@@ -2,7 +2,9 @@ package dev.quern.job;
 
 /**
  * Names of tasks, attempts and their files. Map task i is {@code m-0000i}, reduce partition r is
- * {@code r-0000r}; attempt n (from 1) of a task is {@code <task>.<n>}; reducer r writes
+ * {@code r-0000r}; attempt n (from 1) that the leader of epoch E launched is {@code <task>.e<E>.<n>}
+ * ({@code m-00003.e2.1}), so attempt ids stay unique across leaders without persisted counters (a
+ * job manager outside an election, epoch 0, names them {@code <task>.<n>}); reducer r writes
  * {@code part-r-0000r}, and in a map-only job map i writes {@code part-m-0000i}.
  */
 public final class TaskIds {
@@ -17,16 +19,24 @@ public final class TaskIds {
         return String.format("r-%05d", partition);
     }
 
-    public static String attempt(String taskId, int attemptNumber) {
-        return taskId + "." + attemptNumber;
+    /** Attempt {@code attemptNumber} of the task launched by the leader of {@code epoch} (0: no election). */
+    public static String attempt(String taskId, long epoch, int attemptNumber) {
+        return epoch > 0 ? taskId + ".e" + epoch + "." + attemptNumber : taskId + "." + attemptNumber;
     }
 
+    /** The task of an attempt: the text before the first '.'. */
     public static String taskOf(String attemptId) {
-        int dot = attemptId.lastIndexOf('.');
-        if (dot < 0) {
+        int dot = attemptId.indexOf('.');
+        if (dot <= 0 || dot == attemptId.length() - 1) {
             throw new IllegalArgumentException("attempt id has no attempt number: '" + attemptId + "'");
         }
         return attemptId.substring(0, dot);
+    }
+
+    /** True if {@code attemptId} names an attempt ({@link #taskOf} accepts it). */
+    public static boolean isAttempt(String attemptId) {
+        int dot = attemptId.indexOf('.');
+        return dot > 0 && dot < attemptId.length() - 1;
     }
 
     /** The index of a task: 3 for {@code m-00003} or {@code r-00003}. */

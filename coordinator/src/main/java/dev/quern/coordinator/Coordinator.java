@@ -8,12 +8,14 @@ import dev.quern.coordinator.election.LeaderElection;
 import dev.quern.coordinator.job.JobListener;
 import dev.quern.coordinator.job.JobManager;
 import dev.quern.coordinator.job.SubmitException;
+import dev.quern.coordinator.journal.ZkJobJournal;
 import dev.quern.coordinator.membership.ExecutorTracker;
 import dev.quern.coordinator.rpc.ClientRequests;
 import dev.quern.coordinator.rpc.ClientServer;
 import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
 import dev.quern.proto.FetchFailed;
+import dev.quern.proto.HelloAck;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
 import dev.quern.proto.LeaderInfo;
@@ -24,15 +26,18 @@ import dev.quern.zk.ZkClients;
 import dev.quern.zk.ZkPaths;
 import io.netty.channel.EventLoopGroup;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +71,8 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
     private JobManager manager;
     private ExecutorConnections connections;
     private ExecutorTracker tracker;
+    private boolean suspended;
+    private final List<Runnable> deferred = new ArrayList<>();
 
     public Coordinator(CoordinatorConfig config) {
         this.config = requireNonNull(config, "config is null");
@@ -83,32 +90,54 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
         id = "c-" + config.advertiseHost() + ":" + port;
         LeaderInfo info = LeaderInfo.newBuilder().setCoordinatorId(id).setHost(config.advertiseHost()).setClientPort(port).build();
         election = new LeaderElection(zk, paths, info, new LeaderElection.Listener() {
-            @Override public void elected(LeaderElection.Term term) { loop.execute(() -> takeOffice(term.epoch())); }
+            @Override public void elected(LeaderElection.Term term) { loop.execute(() -> takeOffice(term)); }
             @Override public void deposed() { loop.execute(Coordinator.this::leaveOffice); }
         });
-        // A suspended connection may end in a lost session (and office): launch nothing until it is back.
+        // A suspended connection may end in a lost session (and office): launch nothing, and write
+        // nothing, until it is back; events wait in order. A lost session deposes (the latch says so).
         zk.getConnectionStateListenable().addListener((client, newState) -> {
             switch (newState) {
-                case SUSPENDED -> loop.execute(() -> whenLeader(() -> manager.setPaused(true)));
-                case RECONNECTED -> loop.execute(() -> whenLeader(() -> manager.setPaused(false)));
+                case SUSPENDED -> loop.execute(() -> suspend(true));
+                case RECONNECTED -> loop.execute(() -> suspend(false));
                 default -> { }
             }
         });
         election.start();
         // Progress timeouts and speculation look at the clock: a tick on the loop, with the manager's Clock.
-        loop.scheduleWithFixedDelay(() -> whenLeader(() -> {
+        // Not deferred while ZooKeeper is suspended (events are): a tick then is skipped, not queued.
+        loop.scheduleWithFixedDelay(() -> {
+            if (manager == null || suspended) {
+                return;
+            }
             try {
                 manager.tick();
             } catch (RuntimeException e) {
                 log.error("tick failed (the next one runs all the same)", e); // a thrown tick would end the schedule
             }
-        }), 1, 1, TimeUnit.SECONDS);
+        }, 1, 1, TimeUnit.SECONDS);
         log.info("coordinator {} started: client port {}, ZooKeeper {}{}", id, port, config.zkConnect(), config.zkRoot());
     }
 
-    private void takeOffice(long epoch) {
+    /**
+     * Becomes the leader of {@code term}: resumes every job without an end from the journal, then
+     * follows the executors. If the journal cannot be read, office is handed back to the election.
+     */
+    private void takeOffice(LeaderElection.Term term) {
+        long epoch = term.epoch();
+        long elected = System.nanoTime();
         connections = newConnections(epoch);
-        manager = new JobManager(connections, this::recordJob, Coordinator.class.getClassLoader(), Clock.systemUTC());
+        try {
+            ZkJobJournal journal = new ZkJobJournal(zk, paths, new ZkJobJournal.Fence(term.epochVersion()));
+            manager = new JobManager(connections, journal, epoch, Coordinator.class.getClassLoader(), Clock.systemUTC(),
+                    this::deposedByFence);
+            manager.resume(journal.unfinished(), members());
+        } catch (Exception e) {
+            log.error("coordinator {} cannot resume the jobs of epoch {}: {}; handing office back", id, epoch, e.toString());
+            leaveOffice();
+            election.restart();
+            return;
+        }
+        log.info("coordinator {} took office for epoch {} in {} ms", id, epoch, (System.nanoTime() - elected) / 1_000_000);
         tracker = new ExecutorTracker(zk, paths, new ExecutorTracker.Listener() {
             @Override public void joined(ExecutorInfo executor) { loop.execute(() -> whenLeader(() -> connections.add(executor))); }
             @Override public void left(String executorId) {
@@ -117,17 +146,21 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
                     manager.executorLost(executorId);
                 }));
             }
+            @Override public void initialized() {
+                // An executor whose znode went between reading the members and starting the tracker left unseen.
+                loop.execute(() -> whenLeader(() -> manager.membersKnown(connections::isKnown)));
+            }
         });
         tracker.start();
     }
 
     private ExecutorConnections newConnections(long epoch) {
         return new ExecutorConnections(workers, id, epoch, new ControlEvents() {
-            @Override public void ready(ExecutorInfo executor, List<String> running) {
+            @Override public void ready(ExecutorInfo executor, HelloAck ack) {
                 // A hello answered after the executor's znode went is stale: it must not come back.
                 loop.execute(() -> whenLeader(() -> {
                     if (connections.isKnown(executor.getExecutorId())) {
-                        manager.executorReady(executor, running);
+                        manager.executorReady(executor, ack);
                     }
                 }));
             }
@@ -136,8 +169,43 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
         });
     }
 
-    /** Steps down: stops scheduling at once. Running jobs are lost for now (failover is a later issue). */
+    /** The executors ZooKeeper holds now (none before the first one registers). */
+    private Set<String> members() throws Exception {
+        try {
+            return new HashSet<>(zk.getChildren().forPath(paths.executors()));
+        } catch (KeeperException.NoNodeException e) {
+            return Set.of();
+        }
+    }
+
+    /** A journal write was fenced: a newer leader took over; stop at once (the latch will follow). */
+    private void deposedByFence() {
+        leaveOffice();
+    }
+
+    /** While suspended, events for the job manager wait; they run in order when the connection is back. */
+    private void suspend(boolean suspend) {
+        if (manager != null) {
+            log.info(suspend ? "ZooKeeper connection suspended: scheduling paused, events wait"
+                    : "ZooKeeper connection back: running the {} events that waited", deferred.size());
+        }
+        suspended = suspend;
+        if (manager != null) {
+            manager.setPaused(suspend);
+        }
+        if (!suspend) {
+            List<Runnable> queued = List.copyOf(deferred);
+            deferred.clear();
+            queued.forEach(this::whenLeader);
+        }
+    }
+
+    /**
+     * Steps down: stops scheduling at once and drops every job's state (it is in the journal, for the
+     * next leader); the executors' connections close, so they take no more orders from this one.
+     */
     private void leaveOffice() {
+        deferred.clear();
         if (tracker != null) {
             tracker.close();
         }
@@ -150,14 +218,14 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
     }
 
     private void whenLeader(Runnable action) {
-        if (manager != null) {
+        if (manager == null) {
+            return;
+        }
+        if (suspended) {
+            deferred.add(action);
+        } else {
             action.run();
         }
-    }
-
-    private String recordJob(JobSpec spec) throws Exception {
-        return ZkPaths.name(zk.create().creatingParentContainersIfNeeded().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-                .forPath(paths.jobPrefix(), spec.toByteArray()));
     }
 
     @Override

@@ -135,6 +135,22 @@ public final class ProcessCluster implements AutoCloseable {
         executors.get(i).awaitReady(settings.readyTimeout);
     }
 
+    /**
+     * Kills the ZooKeeper server (SIGKILL) and starts it again on the same port and data directory,
+     * waiting until it is ready: sessions whose timeout has not run out live on. Returns how long
+     * ZooKeeper was gone.
+     */
+    public Duration restartZooKeeper() throws Exception {
+        String connect = zookeeper.id();
+        String port = connect.substring(connect.lastIndexOf(':') + 1);
+        long down = System.nanoTime();
+        zookeeper.kill();
+        zookeeper = launch("zookeeper", "64m", List.of("zookeeper", "--port", port, "--tick", "200ms",
+                "--data-dir", settings.dir.resolve("zookeeper").toString()));
+        zookeeper.awaitReady(settings.readyTimeout);
+        return Duration.ofNanos(System.nanoTime() - down);
+    }
+
     public void restartCoordinator(int i) throws Exception {
         coordinators.get(i).kill();
         coordinators.set(i, launchCoordinator(i));

@@ -68,7 +68,7 @@ public final class Executor implements AutoCloseable {
         shuffleServer = new ShuffleServer(registry, config.bindHost(), config.shufflePort());
         int shufflePort = shuffleServer.start();
         controlServer = new ControlServer(new ControlServerInitializer(
-                () -> new ControlServerHandler(() -> info, link, runner, this::jobDone)));
+                () -> new ControlServerHandler(() -> info, link, runner, this::jobDone, registry)));
         int controlPort = controlServer.start(boss, workers, config.bindHost(), config.controlPort());
         info = ExecutorInfo.newBuilder().setHost(config.advertiseHost()).setControlPort(controlPort)
                 .setShufflePort(shufflePort).setSlots(config.slots()).setPid(ProcessHandle.current().pid()).build();

@@ -38,7 +38,7 @@ final class ExecutorChannelHandler extends SimpleChannelInboundHandler<ControlEn
     protected void channelRead0(ChannelHandlerContext ctx, ControlEnvelope msg) {
         switch (msg.getBodyCase()) {
             case HELLO_ACK -> events.ready(msg.getHelloAck().getExecutor().toBuilder()
-                    .setExecutorId(executor.getExecutorId()).build(), msg.getHelloAck().getRunningAttemptsList());
+                    .setExecutorId(executor.getExecutorId()).build(), msg.getHelloAck());
             case TASK_UPDATE -> events.update(executor.getExecutorId(), msg.getTaskUpdate());
             case FETCH_FAILED -> events.fetchFailed(executor.getExecutorId(), msg.getFetchFailed());
             case ERROR -> {

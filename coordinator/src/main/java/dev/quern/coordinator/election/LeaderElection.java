@@ -39,7 +39,7 @@ public final class LeaderElection implements AutoCloseable {
     private final ZkPaths paths;
     private final LeaderInfo info;
     private final Listener listener;
-    private final LeaderLatch latch;
+    private LeaderLatch latch;
     private volatile boolean closing;
 
     public LeaderElection(CuratorFramework zk, ZkPaths paths, LeaderInfo info, Listener listener) {
@@ -50,15 +50,30 @@ public final class LeaderElection implements AutoCloseable {
         this.latch = new LeaderLatch(zk, paths.election(), info.getCoordinatorId());
     }
 
-    public void start() throws Exception {
+    /**
+     * Hands office back: leaves the election and stands again (a leader that cannot take office
+     * must not keep the latch, or no one leads). A later win takes a new epoch.
+     */
+    public synchronized void restart() {
+        try {
+            latch.close(LeaderLatch.CloseMode.NOTIFY_LEADER);
+            latch = new LeaderLatch(zk, paths.election(), info.getCoordinatorId());
+            start();
+        } catch (Exception e) {
+            log.error("coordinator {} cannot stand for election again: {}", info.getCoordinatorId(), e.toString());
+        }
+    }
+
+    public synchronized void start() throws Exception {
         latch.addListener(new LeaderLatchListener() {
             @Override
             public void isLeader() {
                 try {
                     Term term = nextTerm();
-                    publish(term.epoch());
                     log.info("coordinator {} is leader, epoch {}", info.getCoordinatorId(), term.epoch());
+                    // Told before clients can find it: a client's request then queues behind taking office.
                     listener.elected(term);
+                    publish(term.epoch());
                 } catch (Exception e) {
                     log.error("coordinator {} won the election but could not take office: {}", info.getCoordinatorId(), e.toString());
                     listener.deposed();
@@ -113,12 +128,12 @@ public final class LeaderElection implements AutoCloseable {
         return ByteBuffer.allocate(8).putLong(v).array();
     }
 
-    public boolean isLeader() {
+    public synchronized boolean isLeader() {
         return latch.hasLeadership();
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         closing = true;
         latch.close(LeaderLatch.CloseMode.NOTIFY_LEADER);
     }

@@ -2,9 +2,12 @@ package dev.quern.coordinator.job;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.quern.coordinator.journal.JobJournal;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
+import dev.quern.proto.HelloAck;
+import dev.quern.proto.JobRecord;
 import dev.quern.proto.FetchFailed;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
@@ -20,6 +23,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +42,7 @@ public final class JobManager {
     private static final int FINISHED_JOBS_KEPT = 100;
 
     private final Dispatcher dispatcher;
-    private final JobIds ids;
+    private final JournalWriter journal;
     private final ClassLoader loader;
     private final Clock clock;
     private final ExecutorPool pool = new ExecutorPool();
@@ -47,15 +53,21 @@ public final class JobManager {
     private final TaskLauncher launcher;
     private boolean paused;
     private final MapOutputNotices notices;
+    private final HelloReconciler reconciler;
     private final TaskFaults faults;
 
-    public JobManager(Dispatcher dispatcher, JobIds ids, ClassLoader loader, Clock clock) {
+    /**
+     * A manager for the leader of {@code epoch} (0 outside an election), journaling to {@code journal};
+     * {@code deposed} runs, on this thread, when a journal write shows that a newer leader took over.
+     */
+    public JobManager(Dispatcher dispatcher, JobJournal journal, long epoch, ClassLoader loader, Clock clock, Runnable deposed) {
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
-        this.ids = requireNonNull(ids, "ids is null");
+        this.journal = new JournalWriter(requireNonNull(journal, "journal is null"), requireNonNull(deposed, "deposed is null"));
         this.loader = requireNonNull(loader, "loader is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.launcher = new TaskLauncher(dispatcher, pool, clock);
+        this.launcher = new TaskLauncher(dispatcher, pool, clock, epoch);
         this.notices = new MapOutputNotices(dispatcher);
+        this.reconciler = new HelloReconciler(dispatcher);
         this.faults = new TaskFaults(new TaskFaults.Context(dispatcher, pool, launcher, notices, clock), new TaskFaults.Hooks() {
             @Override public void failed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error) {
                 JobManager.this.failed(job, task, attempt, error);
@@ -72,7 +84,10 @@ public final class JobManager {
         JobSubmission.claimOutput(output);
         String jobId;
         try {
-            jobId = ids.next(spec);
+            jobId = journal.recordJob(JobRecord.newBuilder().setSpec(spec).setSubmitTimeMs(clock.millis()).setMaps(splits.size()).build());
+        } catch (JobJournal.FencedException e) {
+            JobSubmission.releaseOutput(output);
+            throw new SubmitException(Error.Code.NOT_LEADER, "job '" + spec.getName() + "' not accepted: " + e.getMessage());
         } catch (Exception e) {
             JobSubmission.releaseOutput(output);
             throw new SubmitException(Error.Code.INTERNAL, "cannot record job '" + spec.getName() + "' in ZooKeeper: " + e);
@@ -134,6 +149,61 @@ public final class JobManager {
     }
 
     /**
+     * Takes over the jobs a previous leader left unfinished ({@link JobRecovery}); {@code members}
+     * are the executors ZooKeeper holds now. Jobs that cannot go on are ended and their end recorded.
+     */
+    public void resume(List<JobJournal.JournaledJob> unfinished, Set<String> members) {
+        for (JobJournal.JournaledJob journaled : unfinished) {
+            JobRecovery.Rebuilt r = JobRecovery.rebuild(journaled, members);
+            JobRun job = r.job();
+            jobs.put(job.jobId, job);
+            if (r.resumes()) {
+                log.info("job {} '{}' resumed: {} of {} maps and {} of {} reduces done", job.jobId, job.spec.getName(),
+                        job.status().getProgress().getMapsDone(), job.maps.size(), job.status().getProgress().getReducesDone(),
+                        job.reduces.size());
+            } else {
+                finish(job, r.endAs(), r.error());
+            }
+        }
+        running().forEach(this::afterChange);
+        schedule();
+    }
+
+    /**
+     * An executor answered hello: besides the attempts it runs ({@link #executorReady(ExecutorInfo, List)}),
+     * the map outputs it holds confirm or refute what a previous leader journaled, and attempts this
+     * leader did not launch are killed (they would hold slots, and their reports are not listened to).
+     */
+    public void executorReady(ExecutorInfo info, HelloAck ack) {
+        if (journal.fenced()) {
+            return;
+        }
+        reconciler.reconcile(jobs, info.getExecutorId(), ack, (job, task) -> notices.obsolete(job, List.of(loseMapOutput(job, task))));
+        executorReady(info, ack.getRunningAttemptsList());
+    }
+
+    /**
+     * Every member is known ({@code isMember}): a previous leader's map outputs on an executor that
+     * is no longer one, and whose leaving this manager never heard of, are lost.
+     */
+    public void membersKnown(Predicate<String> isMember) {
+        Set<String> gone = new TreeSet<>();
+        running().forEach(job -> job.unconfirmedMaps.forEach(t -> gone.add(job.byTaskId.get(t).winningExecutor)));
+        gone.removeIf(isMember);
+        gone.forEach(this::executorLost);
+    }
+
+    /** A finished map's output is gone: the map runs again. Returns where the output was. */
+    private MapOutputLocation loseMapOutput(JobRun job, TaskState task) {
+        MapOutputLocation gone = task.mapOutput;
+        task.phase = TaskState.Phase.PENDING;
+        task.mapOutput = null;
+        job.unconfirmedMaps.remove(task.taskId);
+        journal.mapLost(job, task);
+        return gone;
+    }
+
+    /**
      * An executor answered hello, listing the attempts it is running. An attempt this manager thinks
      * is live there but the executor does not list has ended without a report reaching us (its
      * update was lost with a connection): it is rerun. Its live reduce attempts are sent every map
@@ -163,10 +233,11 @@ public final class JobManager {
     /** An executor is gone: its running attempts are rerun, and so are its map outputs still needed. */
     public void executorLost(String executorId) {
         Optional<Integer> running = pool.lost(executorId);
-        if (running.isEmpty()) {
+        // One that never said hello may still hold map outputs a previous leader journaled.
+        if (running.isEmpty() && running().stream().noneMatch(j -> j.hasUnconfirmedMapsOn(executorId))) {
             return;
         }
-        int attempts = running.get();
+        int attempts = running.orElse(0);
         if (attempts > 0 || !running().isEmpty()) {
             log.warn("executor {} lost with {} attempts running", executorId, attempts);
         } else {
@@ -192,22 +263,17 @@ public final class JobManager {
         schedule();
     }
 
-    /** A finished map's output is gone: the map runs again. Returns where the output was. */
-    private MapOutputLocation loseMapOutput(JobRun job, TaskState task) {
-        MapOutputLocation gone = task.mapOutput;
-        task.phase = TaskState.Phase.PENDING;
-        task.mapOutput = null;
-        return gone;
-    }
-
     /** A reduce attempt could not fetch a map output: see {@link TaskFaults#fetchFailed}. */
     public void fetchFailed(String executorId, FetchFailed report) {
+        if (journal.fenced()) {
+            return;
+        }
         faults.fetchFailed(jobs.get(report.getJobId()), executorId, report);
     }
 
     /** The leader's clock tick (every second): progress timeouts and speculation ({@link TaskFaults#tick}). */
     public void tick() {
-        if (!paused) {
+        if (!paused && !journal.fenced()) {
             faults.tick(running());
         }
     }
@@ -215,11 +281,14 @@ public final class JobManager {
     public void taskUpdate(String executorId, TaskUpdate u) {
         JobRun job = jobs.get(u.getJobId());
         // The id comes off the wire: one without an attempt number names no attempt (and must not throw).
-        boolean wellFormed = u.getAttemptId().lastIndexOf('.') >= 0;
+        boolean wellFormed = TaskIds.isAttempt(u.getAttemptId());
         TaskState task = job == null || !wellFormed ? null : job.byTaskId.get(TaskIds.taskOf(u.getAttemptId()));
         TaskState.Attempt attempt = task == null ? null : task.live.get(u.getAttemptId());
-        if (job == null || job.state != JobStatus.State.RUNNING || attempt == null) {
+        if (journal.fenced() || job == null || job.state != JobStatus.State.RUNNING || attempt == null) {
             log.debug("ignoring {} of attempt {} of job {}: not a live attempt", u.getState(), u.getAttemptId(), u.getJobId());
+            if (!journal.fenced() && job != null && job.state == JobStatus.State.RUNNING && u.getState() == TaskUpdate.State.SUCCEEDED) {
+                TaskCommitter.discard(job, u.getAttemptId()); // a loser's part file, if it wrote one
+            }
             return;
         }
         switch (u.getState()) {
@@ -248,10 +317,23 @@ public final class JobManager {
     }
 
     private void succeeded(JobRun job, TaskState task, TaskState.Attempt attempt, TaskUpdate u) {
-        endAttempt(task, attempt);
         if (task.phase == TaskState.Phase.SUCCEEDED) {
-            return; // the first attempt to finish won; this one's output is discarded
+            endAttempt(task, attempt);
+            TaskCommitter.discard(job, attempt.attemptId()); // the first attempt to finish won
+            return;
         }
+        boolean writesOutput = !task.isMap || job.mapOnly();
+        String committed = null;
+        if (writesOutput) {
+            try {
+                committed = TaskCommitter.commit(job, attempt.attemptId(), u.getResult().getPartFile()).toString();
+            } catch (IOException e) {
+                failed(job, task, attempt, Errors.of(Error.Code.IO_ERROR, "cannot commit the output of attempt "
+                        + attempt.attemptId() + ": " + e, true, e));
+                return;
+            }
+        }
+        endAttempt(task, attempt);
         task.phase = TaskState.Phase.SUCCEEDED;
         task.winningExecutor = attempt.executorId();
         task.durationMillis = clock.millis() - attempt.startedMillis();
@@ -262,7 +344,12 @@ public final class JobManager {
                     .setExecutorId(attempt.executorId()).setHost(where.getHost()).setShufflePort(where.getShufflePort()).build();
             notices.available(job, task.mapOutput);
         } else {
-            task.partFile = u.getResult().getPartFile();
+            task.partFile = committed;
+        }
+        if (task.isMap) {
+            journal.mapCommitted(job, task, attempt);
+        } else {
+            journal.reduceCommitted(job, task, attempt.attemptId());
         }
         // A backup (speculation) still running lost the race: stop it and free its slot.
         task.live.values().forEach(other -> {
@@ -338,6 +425,7 @@ public final class JobManager {
             }
         }
         log.info("job {} {}{}", job.jobId, state, error == null ? "" : ": " + Errors.describe(error));
+        journal.jobEnded(job);
         while (jobs.size() > FINISHED_JOBS_KEPT && jobs.values().iterator().next().state != JobStatus.State.RUNNING) {
             jobs.remove(jobs.keySet().iterator().next());
         }
@@ -353,6 +441,9 @@ public final class JobManager {
 
     /** Fills free slots, then tells listeners what changed. */
     private void schedule() {
+        if (journal.fenced()) {
+            return; // deposed: the new leader schedules
+        }
         if (!paused) {
             launcher.fillSlots(running());
         }

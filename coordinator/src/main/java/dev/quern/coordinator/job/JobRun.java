@@ -14,10 +14,12 @@ import dev.quern.proto.MapOutputLocation;
 import dev.quern.proto.Split;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +48,8 @@ final class JobRun {
     final List<TaskState> maps = new ArrayList<>();
     final List<TaskState> reduces = new ArrayList<>();
     final Map<String, TaskState> byTaskId = new LinkedHashMap<>();
+    // Maps a previous leader finished whose executor has not yet said hello to confirm it holds the output.
+    final Set<String> unconfirmedMaps = new HashSet<>();
     JobStatus.State state = JobStatus.State.RUNNING;
     Error error;
     long finishMillis;
@@ -91,6 +95,11 @@ final class JobRun {
 
     boolean reducesDone() {
         return reduces.stream().allMatch(t -> t.phase == TaskState.Phase.SUCCEEDED);
+    }
+
+    /** True if a map a previous leader finished on {@code executorId} is not yet confirmed there. */
+    boolean hasUnconfirmedMapsOn(String executorId) {
+        return unconfirmedMaps.stream().anyMatch(t -> executorId.equals(byTaskId.get(t).winningExecutor));
     }
 
     boolean hasPendingMaps() {

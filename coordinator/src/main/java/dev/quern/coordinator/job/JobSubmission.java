@@ -42,9 +42,8 @@ final class JobSubmission {
         if (spec.getOutputFormat() == JobSpec.OutputFormat.UNRECOGNIZED) {
             problems.add("unknown output format " + spec.getOutputFormatValue());
         }
-        long splitSize = 0;
         try {
-            splitSize = EngineOptions.splitSize(spec.getConfigurationMap());
+            EngineOptions.splitSize(spec.getConfigurationMap());
             EngineOptions.maxAttempts(spec.getConfigurationMap());
             EngineOptions.sortBuffer(spec.getConfigurationMap());
             EngineOptions.spillPercent(spec.getConfigurationMap());
@@ -71,6 +70,15 @@ final class JobSubmission {
         if (Files.exists(output)) {
             throw new SubmitException(Error.Code.ALREADY_EXISTS, "output directory " + output + " already exists");
         }
+        return split(spec);
+    }
+
+    /**
+     * The splits of a checked job, in input order: the same for the same input, so a new leader
+     * resuming a job recomputes them ({@link JobRecovery}).
+     */
+    static List<Split> split(JobSpec spec) throws SubmitException {
+        long splitSize = EngineOptions.splitSize(spec.getConfigurationMap());
         List<Split> splits = new ArrayList<>();
         for (int i = 0; i < spec.getInputsCount(); i++) {
             InputSpec input = spec.getInputs(i);

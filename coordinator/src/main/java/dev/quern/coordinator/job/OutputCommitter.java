@@ -10,8 +10,10 @@ import java.nio.file.StandardCopyOption;
 /**
  * Makes a job's output visible all at once, or not at all. Reduce attempts write
  * {@code OUT/_temporary/JOB/ATTEMPT/part-r-NNNNN} (the map attempts of a map-only job
- * {@code part-m-NNNNN}); on success every winning part file is renamed into OUT under its own name,
- * then {@code OUT/_SUCCESS} is created, then {@code _temporary} goes.
+ * {@code part-m-NNNNN}); the winner's is committed to {@code OUT/_temporary/JOB/committed/}
+ * ({@link TaskCommitter}). On success every committed part file is renamed into OUT under its own
+ * name, then {@code OUT/_SUCCESS} is created, then {@code _temporary} goes. A leader that died half
+ * way through leaves some part files moved: the next one moves the rest, so the commit can be redone.
  * Readers wait for {@code _SUCCESS}. On failure only {@code _temporary} is removed, and OUT itself
  * when it is then empty (the job created it).
  */
@@ -24,9 +26,14 @@ final class OutputCommitter {
     static void commit(JobRun job) throws IOException {
         for (TaskState task : job.outputTasks()) {
             Path part = Path.of(task.partFile);
-            Files.move(part, job.output.resolve(part.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            Path target = job.output.resolve(part.getFileName());
+            if (Files.exists(part) || !Files.exists(target)) { // else moved by a leader that died before _SUCCESS
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            }
         }
-        Files.createFile(job.output.resolve(SUCCESS));
+        if (!Files.exists(job.output.resolve(SUCCESS))) {
+            Files.createFile(job.output.resolve(SUCCESS));
+        }
         deleteTemporary(job);
     }
 

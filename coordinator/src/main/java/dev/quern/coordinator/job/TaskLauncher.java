@@ -24,9 +24,11 @@ final class TaskLauncher {
     private final Dispatcher dispatcher;
     private final ExecutorPool pool;
     private final Clock clock;
+    private final long epoch;
     private long launches;
 
-    TaskLauncher(Dispatcher dispatcher, ExecutorPool pool, Clock clock) {
+    TaskLauncher(Dispatcher dispatcher, ExecutorPool pool, Clock clock, long epoch) {
+        this.epoch = epoch;
         this.dispatcher = dispatcher;
         this.pool = pool;
         this.clock = clock;
@@ -126,7 +128,7 @@ final class TaskLauncher {
 
     /** Sends the task's next attempt to the executor and records it as live; false if it could not be sent. */
     private boolean launch(JobRun job, TaskState task, String executorId) {
-        String attemptId = TaskIds.attempt(task.taskId, task.attemptsStarted + 1);
+        String attemptId = TaskIds.attempt(task.taskId, epoch, task.attemptsStarted + 1);
         if (!dispatcher.launch(executorId, Assignments.of(job, task, attemptId))) {
             // Not connected: unschedulable until it says hello again; the task waits for another slot.
             log.warn("executor {} unreachable: attempt {} not launched", executorId, attemptId);

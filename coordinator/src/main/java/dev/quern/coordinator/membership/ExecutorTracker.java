@@ -23,6 +23,9 @@ public final class ExecutorTracker implements AutoCloseable {
         void joined(ExecutorInfo executor);
 
         void left(String executorId);
+
+        /** Every executor present when the tracker started has been reported as joined. */
+        default void initialized() { }
     }
 
     private final ZkPaths paths;
@@ -39,6 +42,7 @@ public final class ExecutorTracker implements AutoCloseable {
         cache.listenable().addListener(CuratorCacheListener.builder()
                 .forCreatesAndChanges((before, node) -> changed(node))
                 .forDeletes(this::deleted)
+                .forInitialized(listener::initialized)
                 .build());
         cache.start();
     }

@@ -96,7 +96,7 @@ class SlowStartClusterTest {
         awaitStatus("both reduces running while a map is not done",
                 s -> s.getProgress().getMapsDone() == 1 && s.getProgress().getReducesRunning() == 2);
         RawPeer.awaitCondition("both reduces have fetched the first map's segment", DEADLINE, () -> segmentsFetched(job.jobId()) == 2);
-        int lost = cluster.executorWith(job.jobId(), "m-00000.1");
+        int lost = cluster.executorWith(job.jobId(), "m-00000.e1.1");
         assertThat(lost).isNotNegative();
 
         // Its output goes with it. The other two slots hold the gated map and a reduce waiting for

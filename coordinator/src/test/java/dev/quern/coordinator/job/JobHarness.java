@@ -33,12 +33,13 @@ final class JobHarness {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-01T12:00:00Z"), ZoneOffset.UTC);
 
     final FakeDispatcher dispatcher = new FakeDispatcher();
+    final MemoryJournal journal = new MemoryJournal();
     final RecordingListener listener = new RecordingListener();
     final JobManager manager;
     final Path dir;
     final Path output;
     String jobId;
-    private int jobsRecorded;
+    int deposed;
 
     JobHarness(Path dir) {
         this(dir, CLOCK);
@@ -48,7 +49,7 @@ final class JobHarness {
     JobHarness(Path dir, Clock clock) {
         this.dir = dir;
         this.output = dir.resolve("out");
-        this.manager = new JobManager(dispatcher, spec -> "job-" + ++jobsRecorded, JobHarness.class.getClassLoader(), clock);
+        this.manager = new JobManager(dispatcher, journal, 0, JobHarness.class.getClassLoader(), clock, () -> deposed++);
     }
 
     static ExecutorInfo executor(String id, int slots) {
@@ -78,7 +79,7 @@ final class JobHarness {
 
     /** Submits one more job (its own input and output); {@link #jobId} still names the first. */
     String submitAnother(int maps, int reduces) throws Exception {
-        String n = "another-" + (jobsRecorded + 1);
+        String n = "another-" + (journal.records.size() + 1);
         Path input = TestJobs.input(dir.resolve(n + ".txt"), maps);
         return manager.submit(TestJobs.spec(input, dir.resolve(n), reduces).build(), new RecordingListener());
     }

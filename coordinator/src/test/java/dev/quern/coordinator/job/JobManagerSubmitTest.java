@@ -172,9 +172,11 @@ class JobManagerSubmitTest {
 
     @Test
     void aJobIdThatCannotBeRecordedReleasesTheOutput() {
-        JobManager manager = new JobManager(h.dispatcher, spec -> {
+        MemoryJournal journal = new MemoryJournal();
+        journal.hook = record -> {
             throw new IllegalStateException("ZooKeeper is gone");
-        }, JobHarness.class.getClassLoader(), JobHarness.CLOCK);
+        };
+        JobManager manager = new JobManager(h.dispatcher, journal, 0, JobHarness.class.getClassLoader(), JobHarness.CLOCK, () -> { });
 
         assertThatThrownBy(() -> manager.submit(TestJobs.spec(input, h.output, 1).build(), h.listener))
                 .isInstanceOfSatisfying(SubmitException.class, e -> {

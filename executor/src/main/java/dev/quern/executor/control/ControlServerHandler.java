@@ -1,6 +1,8 @@
 package dev.quern.executor.control;
 
+import dev.quern.executor.spill.MapOutputRegistry;
 import dev.quern.executor.task.TaskRunner;
+import dev.quern.proto.AttemptRef;
 import dev.quern.proto.ControlEnvelope;
 import dev.quern.proto.Error;
 import dev.quern.proto.ExecutorInfo;
@@ -9,6 +11,7 @@ import dev.quern.wire.Errors;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,10 +26,13 @@ public final class ControlServerHandler extends SimpleChannelInboundHandler<Cont
     private final CoordinatorLink link;
     private final TaskRunner runner;
     private final Consumer<String> jobDone;
+    private final MapOutputRegistry registry;
     private boolean helloed;
     private boolean closing; // after a refusal: frames already read (pipelined behind it) are dropped, not served
 
-    public ControlServerHandler(Supplier<ExecutorInfo> info, CoordinatorLink link, TaskRunner runner, Consumer<String> jobDone) {
+    public ControlServerHandler(Supplier<ExecutorInfo> info, CoordinatorLink link, TaskRunner runner, Consumer<String> jobDone,
+            MapOutputRegistry registry) {
+        this.registry = registry;
         this.info = info;
         this.link = link;
         this.runner = runner;
@@ -56,9 +62,11 @@ public final class ControlServerHandler extends SimpleChannelInboundHandler<Cont
                 }
                 helloed = true;
                 log.info("coordinator {} (epoch {}) connected", msg.getHello().getCoordinatorId(), msg.getEpoch());
-                ctx.writeAndFlush(ControlEnvelope.newBuilder().setEpoch(msg.getEpoch())
-                        .setHelloAck(HelloAck.newBuilder().setExecutor(info.get()).addAllRunningAttempts(runner.runningAttempts()))
-                        .build());
+                // What it runs and what it serves: a new leader resumes its jobs from this.
+                HelloAck.Builder ack = HelloAck.newBuilder().setExecutor(info.get()).addAllRunningAttempts(runner.runningAttempts());
+                runner.runningByJob().forEach(r -> ack.addRunning(ref(r)));
+                registry.held().forEach(h -> ack.addMapOutputs(ref(h)));
+                ctx.writeAndFlush(ControlEnvelope.newBuilder().setEpoch(msg.getEpoch()).setHelloAck(ack).build());
             }
             case LAUNCH_TASK -> runner.launch(msg.getLaunchTask().getAssignment());
             case KILL_TASK -> {
@@ -73,6 +81,10 @@ public final class ControlServerHandler extends SimpleChannelInboundHandler<Cont
             case HELLO_ACK, TASK_UPDATE, FETCH_FAILED, BODY_NOT_SET -> refuse(ctx, Errors.of(Error.Code.INVALID_ARGUMENT,
                     "a coordinator does not send " + msg.getBodyCase(), false));
         }
+    }
+
+    private static AttemptRef ref(Map.Entry<String, String> jobAndAttempt) {
+        return AttemptRef.newBuilder().setJobId(jobAndAttempt.getKey()).setAttemptId(jobAndAttempt.getValue()).build();
     }
 
     private void refuse(ChannelHandlerContext ctx, Error error) {

@@ -1,5 +1,7 @@
 package dev.quern.executor.spill;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,13 @@ public final class MapOutputRegistry {
     public Optional<MapOutput> find(String jobId, String attemptId) {
         Map<String, MapOutput> outputs = byJob.get(jobId);
         return outputs == null ? Optional.empty() : Optional.ofNullable(outputs.get(attemptId));
+    }
+
+    /** Every registered output, as (job id, attempt id) pairs: what a new leader may still use. */
+    public List<Map.Entry<String, String>> held() {
+        List<Map.Entry<String, String>> held = new ArrayList<>();
+        byJob.forEach((job, outputs) -> outputs.keySet().forEach(attempt -> held.add(Map.entry(job, attempt))));
+        return held;
     }
 
     /** Forgets every output (the executor's membership ended); the caller deletes the files. */

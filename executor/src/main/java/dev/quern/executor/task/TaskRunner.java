@@ -169,6 +169,11 @@ public final class TaskRunner implements AutoCloseable {
         return running.keySet().stream().map(k -> k.substring(k.indexOf('/') + 1)).toList();
     }
 
+    /** The running attempts as (job id, attempt id) pairs. */
+    public List<Map.Entry<String, String>> runningByJob() {
+        return running.keySet().stream().map(k -> Map.entry(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1))).toList();
+    }
+
     private static String key(String jobId, String attemptId) {
         return jobId + "/" + attemptId;
     }
