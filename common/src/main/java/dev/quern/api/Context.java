@@ -1,7 +1,9 @@
 package dev.quern.api;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a running {@link Mapper}, {@link Reducer} or combiner sees of its task: a place to write
@@ -27,6 +29,15 @@ public interface Context<K, V> {
     /** A configuration value, or {@code defaultValue} when the key is not set. */
     default String get(String key, String defaultValue) {
         return configuration().getOrDefault(key, defaultValue);
+    }
+
+    /**
+     * The file the current input record was read from, for a mapper that needs its document's name
+     * (an inverted index). Empty for a RANGE input and in a combiner or reducer. In a split that
+     * combines several small files it changes between records as the map moves from file to file.
+     */
+    default Optional<Path> inputFile() {
+        return Optional.empty();
     }
 
     /** The id of this task, such as {@code m-00003} or {@code r-00001}. */

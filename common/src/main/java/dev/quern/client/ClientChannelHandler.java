@@ -61,7 +61,7 @@ final class ClientChannelHandler extends SimpleChannelInboundHandler<ClientEnvel
                     watcher.accept(msg.getJobStatus());
                 }
             }
-            case JOB_SUBMITTED -> complete(id, msg);
+            case JOB_SUBMITTED, JOB_LIST -> complete(id, msg);
             case ERROR -> {
                 watchers.remove(id);
                 CompletableFuture<ClientEnvelope> reply = pending.remove(id);
@@ -69,7 +69,7 @@ final class ClientChannelHandler extends SimpleChannelInboundHandler<ClientEnvel
                     reply.completeExceptionally(new QuernException(msg.getError()));
                 }
             }
-            case SUBMIT_JOB, GET_JOB_STATUS, KILL_JOB, BODY_NOT_SET ->
+            case SUBMIT_JOB, GET_JOB_STATUS, KILL_JOB, LIST_JOBS, BODY_NOT_SET ->
                     ctx.close(); // a coordinator never sends requests: the peer is confused, stop talking
         }
     }

@@ -2,11 +2,15 @@ package dev.quern.client;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.quern.jar.JarStore;
+import dev.quern.jar.JobJar;
 import dev.quern.proto.ClientEnvelope;
 import dev.quern.proto.Error;
 import dev.quern.proto.GetJobStatus;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
+import dev.quern.proto.KillJob;
+import dev.quern.proto.ListJobs;
 import dev.quern.proto.LeaderInfo;
 import dev.quern.proto.SubmitJob;
 import dev.quern.wire.NettyGroups;
@@ -17,6 +21,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +97,16 @@ public final class QuernClient implements AutoCloseable {
         return follow(await(reply).getJobSubmitted().getJobId(), onStatus, done);
     }
 
+    /**
+     * Stores a job jar in the cluster (in ZooKeeper, by its SHA-256) unless it is there already. A
+     * spec that names the jar ({@link JobJar#stamp}) may then be submitted, to any leader.
+     *
+     * @return true when the jar was uploaded now, false when the cluster had it
+     */
+    public boolean upload(JobJar jar) throws IOException {
+        return new JarStore(zk, paths).put(jar.bytes(), jar.name());
+    }
+
     /** Follows a job submitted earlier (by anyone): {@code onStatus} hears its status now and every change. */
     public JobHandle watch(String jobId, Consumer<JobStatus> onStatus) throws InterruptedException {
         CompletableFuture<JobStatus> done = new CompletableFuture<>();
@@ -133,6 +148,21 @@ public final class QuernClient implements AutoCloseable {
         ClientEnvelope request = ClientEnvelope.newBuilder()
                 .setGetJobStatus(GetJobStatus.newBuilder().setJobId(jobId))
                 .build();
+        return await(handler.send(channel, request, null)).getJobStatus();
+    }
+
+    /** Every job the leader knows (submitted to it, or resumed by it), in submit order. */
+    public List<JobStatus> jobs() throws InterruptedException {
+        ClientEnvelope request = ClientEnvelope.newBuilder().setListJobs(ListJobs.getDefaultInstance()).build();
+        return await(handler.send(channel, request, null)).getJobList().getJobsList();
+    }
+
+    /**
+     * Kills a job; returns its status after the kill (KILLED, or the final state of a job that had
+     * already ended). An unknown id is a {@link QuernException} with code NOT_FOUND.
+     */
+    public JobStatus kill(String jobId) throws InterruptedException {
+        ClientEnvelope request = ClientEnvelope.newBuilder().setKillJob(KillJob.newBuilder().setJobId(jobId)).build();
         return await(handler.send(channel, request, null)).getJobStatus();
     }
 

@@ -12,6 +12,13 @@ public final class EngineOptions {
     public static final String SPLIT_SIZE = "quern.split.size";
     public static final long DEFAULT_SPLIT_SIZE = 64L << 20;
 
+    /**
+     * Whether small files are packed, whole, into shared splits of up to {@link #SPLIT_SIZE} bytes, so
+     * that many small files do not make one map task each (false by default, as in Hadoop, where it
+     * takes CombineFileInputFormat). A file smaller than the split size is small.
+     */
+    public static final String SPLIT_COMBINE = "quern.split.combine";
+
     /** Attempts of one task before the job fails. */
     public static final String MAX_ATTEMPTS = "quern.task.max-attempts";
     public static final int DEFAULT_MAX_ATTEMPTS = 4;
@@ -92,9 +99,17 @@ public final class EngineOptions {
     }
 
     public static boolean eagerCombine(Map<String, String> conf) {
-        String raw = conf.getOrDefault(EAGER_COMBINE, "true").trim();
+        return bool(conf, EAGER_COMBINE, true);
+    }
+
+    public static boolean combineSmallFiles(Map<String, String> conf) {
+        return bool(conf, SPLIT_COMBINE, false);
+    }
+
+    private static boolean bool(Map<String, String> conf, String key, boolean defaultValue) {
+        String raw = conf.getOrDefault(key, Boolean.toString(defaultValue)).trim();
         if (!raw.equals("true") && !raw.equals("false")) {
-            throw new IllegalArgumentException("option " + EAGER_COMBINE + " must be true or false, got '" + raw + "'");
+            throw new IllegalArgumentException("option " + key + " must be true or false, got '" + raw + "'");
         }
         return raw.equals("true");
     }

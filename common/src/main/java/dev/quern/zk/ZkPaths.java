@@ -14,6 +14,9 @@ package dev.quern.zk;
  *     /maps/m-NNNNN           persistent: MapCommit, the winning attempt's output location
  *     /reduces/r-NNNNN        persistent: ReduceCommit, the committed part file
  *     /end                    persistent: JobEnd; a job with it is over
+ *   /jars/SHA256              a job jar, named by the lower-case hex SHA-256 of its bytes
+ *     /chunk-NNNN             persistent: the jar's bytes, 512 KiB per chunk, in order
+ *     /ready                  persistent: JarInfo (size, chunks); written last, so a jar without it is incomplete
  * </pre>
  */
 public final class ZkPaths {
@@ -49,6 +52,10 @@ public final class ZkPaths {
     public String jobReduces(String jobId) { return job(jobId) + "/reduces"; }
     public String jobReduce(String jobId, String taskId) { return jobReduces(jobId) + "/" + taskId; }
     public String jobEnd(String jobId) { return job(jobId) + "/end"; }
+    public String jars() { return root + "/jars"; }
+    public String jar(String sha256) { return jars() + "/" + sha256; }
+    public String jarChunk(String sha256, int index) { return jar(sha256) + String.format("/chunk-%04d", index); }
+    public String jarReady(String sha256) { return jar(sha256) + "/ready"; }
 
     /** The last element of a path: an executor id or job id. */
     public static String name(String path) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.quern.coordinator.control.ControlEvents;
 import dev.quern.coordinator.control.ExecutorConnections;
 import dev.quern.coordinator.election.LeaderElection;
+import dev.quern.coordinator.jar.SubmitJars;
 import dev.quern.coordinator.job.JobListener;
 import dev.quern.coordinator.job.JobManager;
 import dev.quern.coordinator.job.SubmitException;
@@ -63,6 +64,7 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
     });
     private final ZkPaths paths;
     private CuratorFramework zk;
+    private SubmitJars jars;
     private ClientServer clientServer;
     private LeaderElection election;
     private String id;
@@ -84,6 +86,7 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
             throw new IllegalStateException("coordinator already started");
         }
         zk = ZkClients.connect(config.zkConnect(), config.sessionTimeout(), config.connectTimeout());
+        jars = new SubmitJars(zk, paths, Coordinator.class.getClassLoader());
         clientServer = new ClientServer(this);
         int port = clientServer.start(boss, workers, config.bindHost(), config.clientPort());
         clientPort = port;
@@ -230,14 +233,28 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
 
     @Override
     public void submit(JobSpec spec, JobListener listener, Consumer<Error> refused) {
-        onLoop(refused, () -> {
-            try {
-                manager.submit(spec, listener);
-            } catch (SubmitException e) {
-                log.info("job '{}' refused: {}", spec.getName(), e.getMessage());
-                refused.accept(e.error());
+        if (spec.getJarSha256().isEmpty()) {
+            onLoop(refused, () -> submitNow(spec, Coordinator.class.getClassLoader(), listener, refused));
+            return;
+        }
+        // The loader is only needed for the checks: the job's classes run on the executors.
+        jars.open(spec, refused, lease -> onLoop(error -> {
+            lease.close();
+            refused.accept(error);
+        }, () -> {
+            try (lease) {
+                submitNow(spec, lease.loader(), listener, refused);
             }
-        });
+        }));
+    }
+
+    private void submitNow(JobSpec spec, ClassLoader jobLoader, JobListener listener, Consumer<Error> refused) {
+        try {
+            manager.submit(spec, jobLoader, listener);
+        } catch (SubmitException e) {
+            log.info("job '{}' refused: {}", spec.getName(), e.getMessage());
+            refused.accept(e.error());
+        }
     }
 
     @Override
@@ -248,6 +265,11 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
     @Override
     public void kill(String jobId, Consumer<JobStatus> killed, Consumer<Error> refused) {
         onLoop(refused, () -> reply(manager.kill(jobId), jobId, killed, refused));
+    }
+
+    @Override
+    public void list(Consumer<List<JobStatus>> jobs, Consumer<Error> refused) {
+        onLoop(refused, () -> jobs.accept(manager.jobs()));
     }
 
     @Override
@@ -289,6 +311,9 @@ public final class Coordinator implements AutoCloseable, ClientRequests {
         }
         loop.submit(this::leaveOffice).get(10, TimeUnit.SECONDS);
         loop.shutdown();
+        if (jars != null) {
+            jars.close();
+        }
         if (clientServer != null) {
             clientServer.close();
         }

@@ -1,5 +1,8 @@
 package dev.quern.cli;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -22,6 +25,24 @@ final class DaemonOptions {
     @Option(names = "--exit-with", paramLabel = "PID",
             description = "stop when process PID ends, however it ends (for supervisors and test harnesses)")
     String exitWith;
+
+    @Option(names = "--log-dir", paramLabel = "DIR",
+            description = "also write the log to DIR/ROLE-HOST-PID.log (an executor with --work-dir writes WORK/executor.log without it)")
+    String logDir;
+
+    /** The daemon's log file: in --log-dir if given, else the daemon's own default (if any). */
+    static Optional<Path> logFile(DaemonSettings settings, String role, Optional<Path> byDefault) {
+        return settings.optional("log-dir").map(d -> Path.of(d).resolve(role + "-" + hostName() + "-"
+                + ProcessHandle.current().pid() + ".log")).or(() -> byDefault);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
 
     static Optional<Integer> exitWith(DaemonSettings settings) {
         int pid = settings.integer("exit-with", 0, 1, Integer.MAX_VALUE);

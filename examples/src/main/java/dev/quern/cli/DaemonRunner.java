@@ -1,9 +1,14 @@
 package dev.quern.cli;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +24,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * <pre>
  *  settings (flags > env > file) --bad--> message on stderr, exit 2
  *      |
- *  logs to stdout, start() (ZooKeeper within --zk-timeout) --fails--> message on stderr, close(), exit 1
+ *  logs to stdout (and a file: --log-dir, or the daemon's default), start() (ZooKeeper within --zk-timeout) --fails--> message on stderr, close(), exit 1
  *      |
  *  "quern ROLE ID ready: ..." on stdout
  *      |
@@ -32,6 +37,11 @@ final class DaemonRunner {
     interface Daemon extends AutoCloseable {
         /** Starts the daemon; returns the rest of its ready line, {@code "ID ready: DETAILS"}. */
         String start() throws Exception;
+
+        /** Where the daemon logs besides stdout when no --log-dir is given. */
+        default Optional<Path> defaultLogFile() {
+            return Optional.empty();
+        }
     }
 
     interface Factory {
@@ -45,6 +55,7 @@ final class DaemonRunner {
         DaemonSettings settings = new DaemonSettings(flags(spec), System.getenv(), settingNames(spec));
         Optional<Integer> exitWith = DaemonOptions.exitWith(settings);
         Daemon daemon = factory.create(settings);
+        Optional<Path> logFile = DaemonOptions.logFile(settings, role, daemon.defaultLogFile());
         try {
             settings.check();
         } catch (IllegalArgumentException e) {
@@ -52,7 +63,7 @@ final class DaemonRunner {
             err.flush();
             return 2;
         }
-        logToStdout();
+        logToStdout(logFile);
         exitWith.ifPresent(pid -> watch(role, pid));
         // Before start(): a SIGTERM while starting closes what has started (close() is idempotent).
         CountDownLatch closed = new CountDownLatch(1);
@@ -110,7 +121,7 @@ final class DaemonRunner {
      * The jar's logback.xml serves {@code mr local}: warnings on stderr. A daemon's log is its
      * output, so it goes to stdout at INFO ({@code logback-daemon.xml}).
      */
-    private static void logToStdout() {
+    private static void logToStdout(Optional<Path> logFile) {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.reset();
             JoranConfigurator configurator = new JoranConfigurator();
@@ -120,7 +131,28 @@ final class DaemonRunner {
             } catch (JoranException e) {
                 System.err.println("mr: cannot configure logging from logback-daemon.xml: " + e);
             }
+            logFile.ifPresent(file -> logToFile(context, file));
         }
+    }
+
+    /** The same lines as stdout, appended to {@code file}: a daemon's log survives its terminal or container. */
+    private static void logToFile(LoggerContext context, Path file) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n");
+        encoder.start();
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(context);
+        appender.setName("FILE");
+        appender.setFile(file.toAbsolutePath().toString());
+        appender.setAppend(true);
+        appender.setEncoder(encoder);
+        appender.start();
+        if (!appender.isStarted()) {
+            System.err.println("mr: cannot log to " + file.toAbsolutePath() + "; logging to stdout only");
+            return;
+        }
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
     }
 
     private static void closeQuietly(Daemon daemon) {

@@ -2,6 +2,7 @@ package dev.quern.cli;
 
 import dev.quern.executor.Executor;
 import dev.quern.executor.ExecutorConfig;
+import dev.quern.executor.logs.AttemptOutput;
 import dev.quern.proto.ExecutorInfo;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -26,7 +27,13 @@ final class ExecutorDaemon implements DaemonRunner.Daemon {
     }
 
     @Override
+    public Optional<Path> defaultLogFile() {
+        return workDir.map(d -> d.resolve("executor.log"));
+    }
+
+    @Override
     public String start() throws Exception {
+        AttemptOutput.install(); // what a task prints goes to its attempt's log (mr logs), not to the daemon's
         work = WorkDirLock.acquire(workDir);
         executor = new Executor(new ExecutorConfig(member.zk(), member.zkRoot(), member.host(), member.advertiseHost(),
                 controlPort, shufflePort, slots, work.dir(), member.sessionTimeout(), member.zkTimeout()));

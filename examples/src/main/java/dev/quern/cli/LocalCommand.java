@@ -3,12 +3,14 @@ package dev.quern.cli;
 import dev.quern.api.Tool;
 import dev.quern.api.Workflow;
 import dev.quern.examples.Examples;
+import dev.quern.jar.JobJar;
 import dev.quern.local.LocalCluster;
 import dev.quern.workflow.WorkflowCheck;
 import dev.quern.workflow.WorkflowResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +29,10 @@ import picocli.CommandLine.Spec;
         description = {"Run a job program on an embedded cluster in this JVM: an in-process ZooKeeper, a coordinator "
                 + "and N executors on 127.0.0.1. A job program may be a chain of jobs: they run in order, and an "
                 + "intermediate step whose OUT/_SUCCESS exists is skipped; the final OUT must not exist.",
-                "Jobs: wordcount IN... OUT;  topurls LOG OUT [--top N];  or the class name of a dev.quern.api.Tool.",
+                "Jobs: wordcount IN... OUT;  grep PATTERN IN... OUT;  invertedindex IN... OUT;  pi MAPS SAMPLES OUT;  "
+                        + "topurls LOG OUT [--top N];  join EVENTS USERS OUT;  pagedemographics EVENTS USERS OUT;  "
+                        + "teragen N OUT;  sort IN OUT;  teravalidate IN OUT;  or the class name of a dev.quern.api.Tool "
+                        + "(with --jar, a Tool class in that jar).",
                 "Exit: 0 every step succeeded or was skipped, 1 a job failed, 2 bad usage or input."})
 final class LocalCommand implements Callable<Integer> {
 
@@ -43,6 +48,10 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--reducers", defaultValue = "1", description = "reducers, and so part files, a hint to the job (default ${DEFAULT-VALUE})")
     private int reducers;
 
+    @Option(names = "--jar", paramLabel = "JOBJAR", description = "a job jar: JOB is a Tool class in it, and the "
+            + "executors load the job's classes from it (see docs/writing-jobs.md)")
+    private Path jarPath;
+
     @Parameters(index = "0", paramLabel = "JOB", description = "the job to run: ${COMPLETION-CANDIDATES}, or a Tool's class name",
             completionCandidates = JobNames.class)
     private String jobName;
@@ -52,10 +61,27 @@ final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (jarPath == null) {
+            return run(null);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        JobJar jar;
+        try {
+            jar = JobJar.open(jarPath);
+        } catch (IllegalArgumentException e) {
+            err.println("mr: " + e.getMessage());
+            return 2;
+        }
+        try (jar) {
+            return run(jar);
+        }
+    }
+
+    private int run(JobJar jar) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Optional<Tool> tool;
         try {
-            tool = Examples.find(jobName);
+            tool = jar == null ? Examples.find(jobName) : Optional.of(jar.tool(jobName));
         } catch (IllegalArgumentException e) {
             err.println("mr: " + e.getMessage());
             return 2;
@@ -89,7 +115,7 @@ final class LocalCommand implements Callable<Integer> {
         }
         WorkflowReporter reporter = new WorkflowReporter(workflow, spec.commandLine().getOut(), err);
         try (LocalCluster cluster = LocalCluster.builder().executors(executors).slotsPerExecutor(slots).start()) {
-            WorkflowResult result = cluster.run(workflow, reporter);
+            WorkflowResult result = jar == null ? cluster.run(workflow, reporter) : cluster.run(workflow, reporter, jar);
             return reporter.finished(result);
         }
     }

@@ -13,6 +13,12 @@ import picocli.CommandLine.Spec;
             ZooKeeperCommand.class,
             CoordinatorCommand.class,
             ExecutorCommand.class,
+            SubmitCommand.class,
+            JobsCommand.class,
+            StatusCommand.class,
+            KillCommand.class,
+            LogsCommand.class,
+            ClusterCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -34,7 +40,7 @@ public final class Main implements Runnable {
     }
 
     /** Everything after a command's first positional (the job's name) is the job's, options included. */
-    private static CommandLine commandLine() {
+    static CommandLine commandLine() {
         return new CommandLine(new Main()).setStopAtPositional(true);
     }
 

@@ -9,6 +9,7 @@ import dev.quern.workflow.StepResult;
 import dev.quern.workflow.WorkflowListener;
 import dev.quern.workflow.WorkflowResult;
 import java.io.PrintWriter;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +125,10 @@ final class WorkflowReporter implements WorkflowListener {
         JobStatus s = r.status().orElseThrow();
         Map<String, Long> engine = new LinkedHashMap<>();
         Map<String, Long> user = new LinkedHashMap<>();
-        for (Counter c : s.getCountersList()) {
+        // User counters after the engine's, grouped: by group, then by name.
+        List<Counter> counters = s.getCountersList().stream()
+                .sorted(Comparator.comparing(Counter::getGroup).thenComparing(Counter::getName)).toList();
+        for (Counter c : counters) {
             if (c.getGroup().equals(EngineCounters.GROUP)) {
                 engine.put(c.getName(), c.getValue());
             } else {

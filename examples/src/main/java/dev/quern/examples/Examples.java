@@ -1,6 +1,8 @@
 package dev.quern.examples;
 
 import dev.quern.api.Tool;
+import dev.quern.examples.join.Join;
+import dev.quern.examples.join.PageDemographics;
 import dev.quern.examples.terasort.TeraGen;
 import dev.quern.examples.terasort.TeraSort;
 import dev.quern.examples.terasort.TeraValidate;
@@ -13,12 +15,17 @@ import java.util.function.Supplier;
 /** The built-in example jobs, by the name the CLI knows them by. */
 public final class Examples {
 
-    private static final Map<String, Supplier<Tool>> TOOLS = new TreeMap<>(Map.of(
-            "sort", TeraSort::new,
-            "teragen", TeraGen::new,
-            "teravalidate", TeraValidate::new,
-            "topurls", TopUrls::new,
-            "wordcount", WordCount::new));
+    private static final Map<String, Supplier<Tool>> TOOLS = new TreeMap<>(Map.ofEntries(
+            Map.entry("grep", Grep::new),
+            Map.entry("invertedindex", InvertedIndex::new),
+            Map.entry("join", Join::new),
+            Map.entry("pagedemographics", PageDemographics::new),
+            Map.entry("pi", Pi::new),
+            Map.entry("sort", TeraSort::new),
+            Map.entry("teragen", TeraGen::new),
+            Map.entry("teravalidate", TeraValidate::new),
+            Map.entry("topurls", TopUrls::new),
+            Map.entry("wordcount", WordCount::new)));
 
     private Examples() {}
 

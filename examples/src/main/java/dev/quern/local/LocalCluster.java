@@ -7,6 +7,7 @@ import dev.quern.coordinator.Coordinator;
 import dev.quern.coordinator.CoordinatorConfig;
 import dev.quern.executor.Executor;
 import dev.quern.executor.ExecutorConfig;
+import dev.quern.jar.JobJar;
 import dev.quern.job.JobSpecs;
 import dev.quern.proto.JobStatus;
 import dev.quern.workflow.ClientSubmitter;
@@ -102,9 +103,19 @@ public final class LocalCluster implements AutoCloseable {
         return new WorkflowRunner(submitter(), listener).run(workflow);
     }
 
+    /** Runs a workflow whose classes come from a job jar, uploaded to this cluster's ZooKeeper once. */
+    public WorkflowResult run(Workflow workflow, WorkflowListener listener, JobJar jar) throws InterruptedException {
+        return new WorkflowRunner(submitter(jar), listener).run(workflow);
+    }
+
     /** Submits to this cluster; each job may run up to the builder's {@code jobTimeout}. */
     public JobSubmitter submitter() {
         return new ClientSubmitter(client, settings.jobTimeout);
+    }
+
+    /** Submits jobs whose classes come from {@code jar}. */
+    public JobSubmitter submitter(JobJar jar) {
+        return new ClientSubmitter(client, settings.jobTimeout, jar);
     }
 
     public QuernClient client() { return client; }

@@ -6,12 +6,15 @@ import dev.quern.executor.control.ControlServer;
 import dev.quern.executor.control.ControlServerHandler;
 import dev.quern.executor.control.ControlServerInitializer;
 import dev.quern.executor.control.CoordinatorLink;
+import dev.quern.executor.logs.AttemptLogs;
 import dev.quern.executor.membership.Membership;
 import dev.quern.executor.shuffle.fetch.FetchOptions;
 import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
 import dev.quern.executor.shuffle.server.ShuffleServer;
 import dev.quern.executor.spill.MapOutputRegistry;
 import dev.quern.io.FileTrees;
+import dev.quern.jar.JarLoaders;
+import dev.quern.jar.JarStore;
 import dev.quern.executor.task.MemoryShare;
 import dev.quern.executor.task.TaskEnvironment;
 import dev.quern.executor.task.TaskRunner;
@@ -44,11 +47,12 @@ public final class Executor implements AutoCloseable {
     private final CoordinatorLink link = new CoordinatorLink();
     private final EventLoopGroup boss = NettyGroups.create("quern-executor-boss", 1);
     private final EventLoopGroup workers = NettyGroups.create("quern-executor-io", 2);
-    private CuratorFramework zk;
+    private volatile CuratorFramework zk; // read by task threads when they fetch a job jar
     private ShuffleServer shuffleServer;
     private ShuffleFetcher fetcher;
     private ControlServer controlServer;
     private TaskRunner runner;
+    private JarLoaders jars;
     private Membership membership;
     private volatile ExecutorInfo info;
 
@@ -63,9 +67,13 @@ public final class Executor implements AutoCloseable {
         Files.createDirectories(config.workDir());
         MemoryShare.add(config.slots());
         fetcher = new ShuffleFetcher(workers, FetchOptions.DEFAULTS);
+        // Jars are cached in WORK/jars (kept across restarts: checked against their hash when opened).
+        // ZooKeeper is connected below, before any coordinator can find this executor and launch.
+        jars = new JarLoaders(sha256 -> new JarStore(zk, new ZkPaths(config.zkRoot())).fetch(sha256),
+                config.workDir().resolve("jars"), Executor.class.getClassLoader(), 4);
         runner = new TaskRunner(config.slots(), new TaskEnvironment(config.workDir(), registry, fetcher,
-                Executor.class.getClassLoader()), link::send, link::send);
-        shuffleServer = new ShuffleServer(registry, config.bindHost(), config.shufflePort());
+                Executor.class.getClassLoader()), jars, link::send, link::send);
+        shuffleServer = new ShuffleServer(registry, new AttemptLogs(config.workDir()), config.bindHost(), config.shufflePort());
         int shufflePort = shuffleServer.start();
         controlServer = new ControlServer(new ControlServerInitializer(
                 () -> new ControlServerHandler(() -> info, link, runner, this::jobDone, registry)));
@@ -133,6 +141,9 @@ public final class Executor implements AutoCloseable {
         }
         if (runner != null) {
             runner.close();
+        }
+        if (jars != null) {
+            jars.close();
         }
         if (shuffleServer != null) {
             shuffleServer.close();

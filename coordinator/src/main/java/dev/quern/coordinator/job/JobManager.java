@@ -79,7 +79,12 @@ public final class JobManager {
 
     /** Checks, records and starts a job; refusals name the problem and leave no output behind. */
     public String submit(JobSpec spec, JobListener listener) throws SubmitException {
-        List<Split> splits = JobSubmission.prepare(spec, loader);
+        return submit(spec, loader, listener);
+    }
+
+    /** {@link #submit(JobSpec, JobListener)} of a job whose classes {@code jobLoader} loads (its job jar's). */
+    public String submit(JobSpec spec, ClassLoader jobLoader, JobListener listener) throws SubmitException {
+        List<Split> splits = JobSubmission.prepare(spec, jobLoader);
         Path output = Path.of(spec.getOutput());
         JobSubmission.claimOutput(output);
         String jobId;

@@ -2,7 +2,9 @@ package dev.quern.coordinator.job;
 
 import dev.quern.coordinator.split.InputRefusedException;
 import dev.quern.coordinator.split.InputSplitter;
+import dev.quern.coordinator.split.SmallFileCombiner;
 import dev.quern.io.FileTrees;
+import dev.quern.jar.JarLoaders;
 import dev.quern.job.EngineOptions;
 import dev.quern.job.FaultOptions;
 import dev.quern.job.JobClasses;
@@ -48,6 +50,7 @@ final class JobSubmission {
             EngineOptions.sortBuffer(spec.getConfigurationMap());
             EngineOptions.spillPercent(spec.getConfigurationMap());
             EngineOptions.eagerCombine(spec.getConfigurationMap());
+            EngineOptions.combineSmallFiles(spec.getConfigurationMap());
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
@@ -62,7 +65,9 @@ final class JobSubmission {
             }
         }
         problems.addAll(FaultOptions.problems(spec.getConfigurationMap()));
-        problems.addAll(new JobClasses(spec, loader).problems());
+        // A class problem says where the class was looked for: a job jar, or the daemon's classpath.
+        String origin = " (looked up in " + JarLoaders.origin(spec) + ")";
+        new JobClasses(spec, loader).problems().forEach(p -> problems.add(p + origin));
         if (!problems.isEmpty()) {
             throw new SubmitException(Error.Code.INVALID_ARGUMENT, "job '" + spec.getName() + "' refused: " + String.join("; ", problems));
         }
@@ -80,10 +85,12 @@ final class JobSubmission {
     static List<Split> split(JobSpec spec) throws SubmitException {
         long splitSize = EngineOptions.splitSize(spec.getConfigurationMap());
         List<Split> splits = new ArrayList<>();
+        boolean combine = EngineOptions.combineSmallFiles(spec.getConfigurationMap());
         for (int i = 0; i < spec.getInputsCount(); i++) {
             InputSpec input = spec.getInputs(i);
             try {
-                splits.addAll(InputSplitter.split(input, i, splitSize));
+                List<Split> own = InputSplitter.split(input, i, splitSize);
+                splits.addAll(combine ? SmallFileCombiner.combine(own, splitSize) : own);
             } catch (IllegalArgumentException e) {
                 throw new SubmitException(Error.Code.NOT_FOUND, e.getMessage());
             } catch (InputRefusedException e) {

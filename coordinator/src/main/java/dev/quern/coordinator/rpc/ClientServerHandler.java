@@ -3,6 +3,7 @@ package dev.quern.coordinator.rpc;
 import dev.quern.coordinator.job.JobListener;
 import dev.quern.proto.ClientEnvelope;
 import dev.quern.proto.Error;
+import dev.quern.proto.JobList;
 import dev.quern.proto.JobStatus;
 import dev.quern.proto.JobSubmitted;
 import dev.quern.wire.Errors;
@@ -66,7 +67,9 @@ final class ClientServerHandler extends SimpleChannelInboundHandler<ClientEnvelo
             }
             case KILL_JOB -> requests.kill(msg.getKillJob().getJobId(),
                     status -> ch.writeAndFlush(reply(ch, id).setJobStatus(status).build()), error -> sendError(ch, id, error));
-            case JOB_SUBMITTED, JOB_STATUS, ERROR, BODY_NOT_SET -> sendError(ch, id, Errors.of(Error.Code.INVALID_ARGUMENT,
+            case LIST_JOBS -> requests.list(jobs -> ch.writeAndFlush(reply(ch, id).setJobList(JobList.newBuilder().addAllJobs(jobs)).build()),
+                    error -> sendError(ch, id, error));
+            case JOB_SUBMITTED, JOB_STATUS, JOB_LIST, ERROR, BODY_NOT_SET -> sendError(ch, id, Errors.of(Error.Code.INVALID_ARGUMENT,
                     "a client does not send " + msg.getBodyCase(), false));
         }
     }

@@ -13,6 +13,16 @@
  *       one longer; path empty, {@code [start, start + length)} the numbers; empty ranges dropped.
  * </ul>
  *
+ * <p>Then, when the job sets {@code quern.split.combine}, {@link dev.quern.coordinator.split.SmallFileCombiner}
+ * packs runs of small whole files (one split covering the file, shorter than the split size), in
+ * order, into combined splits of at most the split size; a combined split lists its files in
+ * {@code Split.files} and has no path of its own. Split size 100:
+ * <pre>
+ *  splits    [a 0+40] [b 0+40] [c 0+30] [big 0+100] [big 100+60] [f 0+10] [g 0+10]
+ *  combined  [files: a, b]  [c 0+30]  [big 0+100] [big 100+60]  [files: f, g]
+ *             length 80     (c does not fit beside a, b)          length 20
+ * </pre>
+ *
  * <p>The text rule: nominal boundaries sit at every multiple of the split size; each one moves forward to
  * the first line start at or after it, that is just past the first {@code '\n'} at index
  * {@code boundary - 1} or later, or to the end of the file if there is no such {@code '\n'}. Empty

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 /** A tool's command line: {@code --name value} options, then positional arguments. */
-record ToolArgs(Map<String, String> options, List<String> positional) {
+public record ToolArgs(Map<String, String> options, List<String> positional) {
 
     /**
      * @throws IllegalArgumentException for an unknown option, a missing value or the wrong number
      *     of positional arguments, with {@code usage} in the message
      */
-    static ToolArgs parse(List<String> args, Set<String> known, int positional, String usage) {
+    public static ToolArgs parse(List<String> args, Set<String> known, int positional, String usage) {
         Map<String, String> options = new HashMap<>();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -35,12 +35,12 @@ record ToolArgs(Map<String, String> options, List<String> positional) {
     }
 
     /** An option as a number with an optional k, m or g suffix (powers of 1000), or its default. */
-    long count(String option, long defaultValue, long min, String usage) {
+    public long count(String option, long defaultValue, long min, String usage) {
         String raw = options.get(option);
         return raw == null ? defaultValue : parseCount(option, raw, min, usage);
     }
 
-    static long parseCount(String what, String raw, long min, String usage) {
+    public static long parseCount(String what, String raw, long min, String usage) {
         String s = raw.trim().toLowerCase();
         long mult = s.endsWith("k") ? 1_000L : s.endsWith("m") ? 1_000_000L : s.endsWith("g") ? 1_000_000_000L : 1;
         try {

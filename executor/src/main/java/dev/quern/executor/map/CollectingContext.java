@@ -4,7 +4,9 @@ import dev.quern.api.Context;
 import dev.quern.api.Counter;
 import dev.quern.executor.task.TaskContext;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The mapper's context in a map with reducers: {@code write} goes straight to the collector. A
@@ -33,4 +35,5 @@ final class CollectingContext implements Context<Object, Object> {
     @Override public Map<String, String> configuration() { return task.configuration(); }
     @Override public String taskId() { return task.taskId(); }
     @Override public String attemptId() { return task.attemptId(); }
+    @Override public Optional<Path> inputFile() { return task.inputFile(); }
 }

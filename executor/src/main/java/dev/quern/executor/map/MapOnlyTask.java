@@ -47,7 +47,7 @@ final class MapOnlyTask {
                         MapperTypes.inputValueType(mapper.getClass()));
                     OutputWriter writer = OutputWriters.create(spec.getOutputFormat(), part, classes.mapKeyCodec(), classes.mapValueCodec())) {
                 TaskContext context = new TaskContext(writer::write, counters, spec.getConfigurationMap(),
-                        TaskIds.taskOf(a.getAttemptId()), a.getAttemptId());
+                        TaskIds.taskOf(a.getAttemptId()), a.getAttemptId()).withInputFile(RecordReaders.inputFile(split, records));
                 MapperRunner.run(mapper, records, context, counters, progress);
                 counters.engine(EngineCounters.MAP_OUTPUT_RECORDS).increment(writer.records());
                 counters.engine(EngineCounters.OUTPUT_BYTES).increment(writer.bytes());

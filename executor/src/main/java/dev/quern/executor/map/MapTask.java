@@ -52,7 +52,8 @@ public final class MapTask {
         try (MapOutputCollector collector = new MapOutputCollector(settings, base, counters);
                 RecordReader records = RecordReaders.open(spec.getInputs(split.getInputIndex()), split,
                         MapperTypes.inputValueType(mapper.getClass()))) {
-            MapperRunner.run(mapper, records, new CollectingContext(collector, base), counters, progress);
+            MapperRunner.run(mapper, records,
+                    new CollectingContext(collector, base.withInputFile(RecordReaders.inputFile(split, records))), counters, progress);
             output = collector.finish();
         }
         env.registry().register(a.getJobId(), a.getAttemptId(), output);

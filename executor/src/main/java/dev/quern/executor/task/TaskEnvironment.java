@@ -9,12 +9,18 @@ import java.nio.file.Path;
 
 /**
  * What every task of one executor shares: its work directory, its served map outputs, its shuffle
- * fetcher and the class loader user classes come from.
+ * fetcher and the class loader user classes come from (the daemon's; an attempt of a job with a
+ * job jar gets a copy with the jar's, see {@link #withLoader}).
  *
  * <p>Work directory layout: {@code WORK/jobs/JOB/ATTEMPT/} holds one attempt's files (spills, the
  * map output, fetched segments); a job's directory is deleted when the job ends.
  */
 public record TaskEnvironment(Path workDir, MapOutputRegistry registry, ShuffleFetcher fetcher, ClassLoader loader) {
+
+    /** The same environment, with the classes of one job (its job jar's loader). */
+    public TaskEnvironment withLoader(ClassLoader jobLoader) {
+        return new TaskEnvironment(workDir, registry, fetcher, jobLoader);
+    }
 
     public Path jobDir(String jobId) {
         return workDir.resolve("jobs").resolve(jobId);

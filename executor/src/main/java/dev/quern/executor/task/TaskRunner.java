@@ -1,16 +1,24 @@
 package dev.quern.executor.task;
 
+import dev.quern.executor.logs.AttemptLogs;
+import dev.quern.executor.logs.AttemptOutput;
 import dev.quern.executor.map.MapTask;
 import dev.quern.executor.reduce.FetchFailureReporter;
 import dev.quern.executor.reduce.MapOutputFeed;
 import dev.quern.executor.reduce.ReduceTask;
 import dev.quern.executor.shuffle.fetch.FetchException;
+import dev.quern.jar.JarLoaders;
 import dev.quern.proto.Error;
 import dev.quern.proto.MapOutputsAvailable;
 import dev.quern.proto.TaskAssignment;
 import dev.quern.proto.TaskResult;
 import dev.quern.proto.TaskUpdate;
 import dev.quern.wire.Errors;
+import java.io.InterruptedIOException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,13 +52,19 @@ public final class TaskRunner implements AutoCloseable {
             MapOutputFeed feed) {}
 
     private final TaskEnvironment env;
+    private final JarLoaders jars;
     private final Consumer<TaskUpdate> updates;
     private final FetchFailureReporter fetchFailures;
     private final ExecutorService pool;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final AttemptLogs logs;
 
-    public TaskRunner(int slots, TaskEnvironment env, Consumer<TaskUpdate> updates, FetchFailureReporter fetchFailures) {
+    /** {@code jars} gives each attempt its job's classes: the job jar's loader, or the daemon's. */
+    public TaskRunner(int slots, TaskEnvironment env, JarLoaders jars, Consumer<TaskUpdate> updates,
+            FetchFailureReporter fetchFailures) {
         this.env = env;
+        this.jars = jars;
+        this.logs = new AttemptLogs(env.workDir());
         this.updates = updates;
         this.fetchFailures = fetchFailures;
         this.pool = Executors.newFixedThreadPool(slots, r -> {
@@ -95,7 +109,31 @@ public final class TaskRunner implements AutoCloseable {
         r.feed().offer(message);
     }
 
+    /** Runs the attempt with what its thread prints going to the attempt's own log. */
     private void run(TaskAssignment a, MapOutputFeed feed) {
+        OutputStream attemptLog;
+        try {
+            attemptLog = logs.create(a.getJobId(), a.getAttemptId());
+        } catch (IOException | IllegalArgumentException e) {
+            log.warn("job {} attempt {}: no attempt log ({}); what it prints goes to the daemon's", a.getJobId(), a.getAttemptId(),
+                    e.toString());
+            runAttempt(a, feed, OutputStream.nullOutputStream());
+            return;
+        }
+        AttemptOutput.bind(attemptLog);
+        try {
+            runAttempt(a, feed, attemptLog);
+        } finally {
+            AttemptOutput.unbind();
+            try {
+                attemptLog.close();
+            } catch (IOException e) {
+                log.warn("job {} attempt {}: cannot close its log: {}", a.getJobId(), a.getAttemptId(), e.toString());
+            }
+        }
+    }
+
+    private void runAttempt(TaskAssignment a, MapOutputFeed feed, OutputStream attemptLog) {
         String attempt = a.getAttemptId();
         TaskUpdate.Builder update = TaskUpdate.newBuilder().setJobId(a.getJobId()).setAttemptId(attempt);
         log.info("job {} attempt {} started", a.getJobId(), attempt);
@@ -104,7 +142,7 @@ public final class TaskRunner implements AutoCloseable {
                 .setAttemptId(attempt).setState(TaskUpdate.State.RUNNING).setProgress(fraction).build()),
                 System::nanoTime, ProgressThrottle.INTERVAL_NANOS);
         try {
-            TaskResult result = a.hasMap() ? MapTask.run(a, env, progress) : ReduceTask.run(a, env, feed, progress, fetchFailures);
+            TaskResult result = runWithJobClasses(a, feed, progress);
             update.setState(TaskUpdate.State.SUCCEEDED).setProgress(1f).setResult(result);
             log.info("job {} attempt {} succeeded", a.getJobId(), attempt);
         } catch (InterruptedException e) {
@@ -113,11 +151,39 @@ public final class TaskRunner implements AutoCloseable {
         } catch (Throwable t) {
             Error error = classify(attempt, t);
             update.setState(TaskUpdate.State.FAILED).setError(error);
+            PrintStream trace = new PrintStream(attemptLog, true, StandardCharsets.UTF_8);
+            trace.println("attempt " + attempt + " failed: " + error.getMessage());
+            t.printStackTrace(trace);
             log.warn("job {} attempt {} failed: {}", a.getJobId(), attempt, error.getMessage());
         } finally {
             running.remove(key(a.getJobId(), attempt));
         }
         updates.accept(update.build());
+    }
+
+    /**
+     * Runs the attempt with its job's class loader, also as the thread's context loader (for user
+     * code that looks classes up by name). Fetching the jar may fail: an IO_ERROR, retried.
+     */
+    private TaskResult runWithJobClasses(TaskAssignment a, MapOutputFeed feed, ProgressListener progress) throws Exception {
+        JarLoaders.Lease lease;
+        try {
+            lease = jars.acquire(a.getJob());
+        } catch (InterruptedIOException e) {
+            throw new InterruptedException("attempt " + a.getAttemptId() + " was killed while its job jar was fetched");
+        }
+        try (lease) {
+            TaskEnvironment attemptEnv = env.withLoader(lease.loader());
+            Thread thread = Thread.currentThread();
+            ClassLoader before = thread.getContextClassLoader();
+            thread.setContextClassLoader(lease.loader());
+            try {
+                return a.hasMap() ? MapTask.run(a, attemptEnv, progress)
+                        : ReduceTask.run(a, attemptEnv, feed, progress, fetchFailures);
+            } finally {
+                thread.setContextClassLoader(before);
+            }
+        }
     }
 
     static Error classify(String attempt, Throwable t) {

@@ -104,7 +104,7 @@ final class FetchClientHandler<T> extends ChannelInboundHandlerAdapter {
         return switch (envelope.getBodyCase()) {
             case FETCH_RESPONSE -> onHeader(ctx, envelope.getFetchResponse());
             case ERROR -> Optional.of(FetchException.server(source, envelope.getError()));
-            case FETCH_REQUEST, BODY_NOT_SET -> Optional.of(FetchException.fatal(source,
+            case FETCH_REQUEST, LOG_REQUEST, LOG_RESPONSE, BODY_NOT_SET -> Optional.of(FetchException.fatal(source,
                     "protocol error: server sent " + envelope.getBodyCase(), null));
         };
     }

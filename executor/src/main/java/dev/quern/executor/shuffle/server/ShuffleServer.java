@@ -2,6 +2,7 @@ package dev.quern.executor.shuffle.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.quern.executor.logs.AttemptLogs;
 import dev.quern.executor.spill.MapOutputRegistry;
 import dev.quern.wire.NettyGroups;
 import io.netty.bootstrap.ServerBootstrap;
@@ -32,6 +33,7 @@ public final class ShuffleServer implements AutoCloseable {
     private enum State { LATENT, STARTED, CLOSED }
 
     private final MapOutputRegistry registry;
+    private final AttemptLogs logs;
     private final String host;
     private final int requestedPort;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
@@ -48,7 +50,13 @@ public final class ShuffleServer implements AutoCloseable {
      * @param port the port to bind; 0 picks a free one, read it back from {@link #start()}
      */
     public ShuffleServer(MapOutputRegistry registry, String host, int port) {
+        this(registry, null, host, port);
+    }
+
+    /** @param logs the attempt logs served to {@code mr logs}; null: none (a request finds no logs) */
+    public ShuffleServer(MapOutputRegistry registry, AttemptLogs logs, String host, int port) {
         this.registry = requireNonNull(registry, "registry is null");
+        this.logs = logs;
         this.host = requireNonNull(host, "host is null");
         if (port < 0 || port > 0xffff) {
             throw new IllegalArgumentException("shuffle port must be in 0..65535, got " + port);
@@ -73,7 +81,7 @@ public final class ShuffleServer implements AutoCloseable {
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ShuffleServerInitializer(registry));
+                .childHandler(new ShuffleServerInitializer(registry, logs));
         try {
             serverChannel = bootstrap.bind(host, requestedPort).sync().channel();
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.quern.executor.shuffle.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.quern.executor.logs.AttemptLogs;
 import dev.quern.executor.spill.IndexFile;
 import dev.quern.executor.spill.MapOutput;
 import dev.quern.executor.spill.MapOutputRegistry;
@@ -45,11 +46,13 @@ final class ShuffleServerHandler extends SimpleChannelInboundHandler<ShuffleEnve
     static final int MAX_SEGMENTS_IN_FLIGHT = 16;
 
     private final MapOutputRegistry registry;
+    private final AttemptLogs logs;
     private boolean closing; // after a protocol error, answer nothing more
     private int segmentsInFlight;
 
-    ShuffleServerHandler(MapOutputRegistry registry) {
+    ShuffleServerHandler(MapOutputRegistry registry, AttemptLogs logs) {
         this.registry = requireNonNull(registry, "registry is null");
+        this.logs = logs;
     }
 
     @Override
@@ -60,8 +63,9 @@ final class ShuffleServerHandler extends SimpleChannelInboundHandler<ShuffleEnve
         // A switch expression, so the compiler rejects a body case added to the proto but not here.
         ChannelFuture unused = switch (msg.getBodyCase()) {
             case FETCH_REQUEST -> serve(ctx, msg.getFetchRequest());
-            case FETCH_RESPONSE, ERROR, BODY_NOT_SET -> refuseAndClose(ctx, Errors.of(Error.Code.INVALID_ARGUMENT,
-                    "shuffle server accepts only FetchRequest, got " + msg.getBodyCase(), false));
+            case LOG_REQUEST -> ctx.writeAndFlush(LogAnswers.answer(logs, msg.getLogRequest()));
+            case FETCH_RESPONSE, LOG_RESPONSE, ERROR, BODY_NOT_SET -> refuseAndClose(ctx, Errors.of(Error.Code.INVALID_ARGUMENT,
+                    "shuffle server accepts only FetchRequest and LogRequest, got " + msg.getBodyCase(), false));
         };
     }
 

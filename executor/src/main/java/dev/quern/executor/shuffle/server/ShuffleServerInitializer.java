@@ -2,6 +2,7 @@ package dev.quern.executor.shuffle.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.quern.executor.logs.AttemptLogs;
 import dev.quern.executor.spill.MapOutputRegistry;
 import dev.quern.proto.ShuffleEnvelope;
 import dev.quern.wire.Frames;
@@ -17,10 +18,12 @@ import io.netty.channel.socket.SocketChannel;
 final class ShuffleServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private final MapOutputRegistry registry;
+    private final AttemptLogs logs;
     private final ProtoFrameEncoder encoder = new ProtoFrameEncoder(Frames.MAX_SHUFFLE_FRAME);
 
-    ShuffleServerInitializer(MapOutputRegistry registry) {
+    ShuffleServerInitializer(MapOutputRegistry registry, AttemptLogs logs) {
         this.registry = requireNonNull(registry, "registry is null");
+        this.logs = logs;
     }
 
     @Override
@@ -28,6 +31,6 @@ final class ShuffleServerInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast("frameDecoder", new ProtoFrameDecoder<>(ShuffleEnvelope.parser(), Frames.MAX_SHUFFLE_FRAME))
                 .addLast("frameEncoder", encoder)
-                .addLast("handler", new ShuffleServerHandler(registry));
+                .addLast("handler", new ShuffleServerHandler(registry, logs));
     }
 }

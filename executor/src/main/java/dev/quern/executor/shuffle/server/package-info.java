@@ -37,9 +37,22 @@
  *   <li>{@code IO_ERROR}: the data file is missing or shorter than its index says.
  *   <li>{@code MALFORMED_FRAME}: a frame over 64 KiB or not a {@code ShuffleEnvelope}; the server
  *       answers, then closes that connection.
- *   <li>{@code INVALID_ARGUMENT} for a frame that is not a {@code FetchRequest}; then closes.
+ *   <li>{@code INVALID_ARGUMENT} for a frame that is not a {@code FetchRequest} or {@code LogRequest}; then closes.
  * </ul>
  * A failure after the response frame (the file cannot be read mid-transfer) closes the connection:
  * the reducer sees a short body.
+ *
+ * <p>The same port serves task attempt logs to {@code mr logs} ({@link dev.quern.executor.logs}),
+ * within frames only: a chunk is at most 32 KiB, so a response never nears the 64 KiB limit.
+ *
+ * <pre>
+ *  mr logs                                                  shuffle server
+ *     |--| len | ShuffleEnvelope{log_request: job_id}            |-->|  list WORK/logs/JOB
+ *     |<-| len | ShuffleEnvelope{log_response: logs[attempt_id, size]} |
+ *     |--| len | ShuffleEnvelope{log_request: job_id, attempt_id, |-->|  read [offset, offset + n),
+ *     |    |     |   offset, max_bytes}                            |   |  n <= min(max_bytes, 32 KiB)
+ *     |<-| len | ShuffleEnvelope{log_response: data (n bytes)}    |---|  empty data: the end
+ *     |             ... or {error: INVALID_ARGUMENT (a bad id), NOT_FOUND (no such log)}; stays open
+ * </pre>
  */
 package dev.quern.executor.shuffle.server;
