@@ -76,6 +76,21 @@ class RecordReadersTest {
     }
 
     @Test
+    void aCombinedSplitHandsTextLinesToAMapperOfTextToo() throws Exception {
+        Path a = Files.writeString(dir.resolve("a"), "one\ntwo\n", UTF_8);
+        Path b = Files.writeString(dir.resolve("b"), "three", UTF_8);
+        Split combined = Split.newBuilder().setLength(Files.size(a) + Files.size(b))
+                .addFiles(split(a, 0, Files.size(a))).addFiles(split(b, 0, Files.size(b))).build();
+        List<String> read = new ArrayList<>();
+        try (RecordReader r = RecordReaders.open(spec(InputSpec.Format.TEXT), combined, Text.class)) {
+            while (r.next()) {
+                read.add(text(r.value()));
+            }
+        }
+        assertThat(read).containsExactly("Text:one", "Text:two", "Text:three");
+    }
+
+    @Test
     void keyValueTextSplitsAtTheFirstTabAndALineWithoutOneHasAnEmptyValue() throws Exception {
         String lines = "apple\t3\n" + "pear\n" + "\tonly value\n" + "k\tv\tw\r\n" + "caf\u00e9\t\u00fcber\n" + "empty\t\n" + "\n" + "last\tno newline";
         Path file = Files.writeString(dir.resolve("kv"), lines, UTF_8);
