@@ -3,6 +3,7 @@ package dev.quern.cli;
 import dev.quern.api.Tool;
 import dev.quern.api.Workflow;
 import dev.quern.examples.Examples;
+import dev.quern.jar.JobJar;
 import dev.quern.workflow.WorkflowCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,9 +21,15 @@ final class JobPlans {
 
     /** The workflow, or empty after printing why not (prefixed {@code mr COMMAND: }). */
     static Optional<Workflow> plan(String command, String jobName, List<String> args, int reducers, PrintWriter err) {
+        return plan(command, null, jobName, args, reducers, err);
+    }
+
+    /** As {@link #plan(String, String, List, int, PrintWriter)}, the tool a class of {@code jar} when it is not null. */
+    static Optional<Workflow> plan(String command, JobJar jar, String jobName, List<String> args, int reducers,
+            PrintWriter err) {
         Optional<Tool> tool;
         try {
-            tool = Examples.find(jobName);
+            tool = jar == null ? Examples.find(jobName) : Optional.of(jar.tool(jobName));
         } catch (IllegalArgumentException e) {
             err.println("mr " + command + ": " + e.getMessage());
             return Optional.empty();

@@ -1,13 +1,14 @@
 package dev.quern.cli;
 
 import dev.quern.api.Workflow;
-import dev.quern.job.JobSpecs;
+import dev.quern.jar.JobJar;
 import dev.quern.workflow.ClientSubmitter;
 import dev.quern.workflow.OutputState;
 import dev.quern.workflow.WorkflowResult;
 import dev.quern.workflow.WorkflowRunner;
 import dev.quern.wire.QuernException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,9 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "print the job id and return at once")
     private boolean detach;
 
-    @Option(names = "--jar", paramLabel = "JOBJAR", description = "a jar holding JOB's classes, shipped to the cluster")
-    private String jar;
+    @Option(names = "--jar", paramLabel = "JOBJAR",
+            description = "a job jar: JOB is a Tool class in it; the jar is shipped to the cluster (stored once, by SHA-256)")
+    private Path jarPath;
 
     @Option(names = "--reducers", defaultValue = "1", description = "reducers, a hint to the job (default ${DEFAULT-VALUE})")
     private int reducers;
@@ -64,16 +66,28 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (jar != null) {
-            err.println("mr submit: --jar is not yet supported: put JOB's classes on the classpath of the client and the "
-                    + "executors (" + jar + " was not shipped)");
-            return 2;
-        }
         if (reducers < 1) {
             err.println("mr submit: --reducers must be >= 1, got " + reducers);
             return 2;
         }
-        Optional<Workflow> planned = JobPlans.plan("submit", jobName, args, reducers, err);
+        if (jarPath == null) {
+            return submit(null, out, err);
+        }
+        JobJar jar;
+        try {
+            jar = JobJar.open(jarPath);
+        } catch (IllegalArgumentException e) {
+            err.println("mr submit: " + e.getMessage());
+            return 2;
+        }
+        try (jar) {
+            return submit(jar, out, err);
+        }
+    }
+
+    /** Plans and submits with the tool's classes from {@code jar}, or from the classpath when it is null. */
+    private int submit(JobJar jar, PrintWriter out, PrintWriter err) throws Exception {
+        Optional<Workflow> planned = JobPlans.plan("submit", jar, jobName, args, reducers, err);
         if (planned.isEmpty()) {
             return 2;
         }
@@ -88,7 +102,8 @@ final class SubmitCommand implements Callable<Integer> {
         try (ClusterClient c = ClusterClient.connectToLeader(cluster)) {
             if (detached.isPresent()) {
                 try {
-                    out.println(c.client().submit(JobSpecs.toSpec(detached.get().job()), s -> {}).jobId());
+                    String jobId = new ClientSubmitter(c.client(), NO_LIMIT, jar).submit(detached.get().job(), s -> {}).jobId();
+                    out.println(jobId);
                     out.flush();
                     return 0;
                 } catch (QuernException e) {
@@ -106,7 +121,7 @@ final class SubmitCommand implements Callable<Integer> {
             }), "mr-submit-interrupted");
             Runtime.getRuntime().addShutdownHook(interrupted);
             try {
-                WorkflowResult result = new WorkflowRunner(new ClientSubmitter(c.client(), NO_LIMIT), progress).run(workflow);
+                WorkflowResult result = new WorkflowRunner(new ClientSubmitter(c.client(), NO_LIMIT, jar), progress).run(workflow);
                 progress.endLine();
                 return reporter.finished(result);
             } finally {

@@ -2,7 +2,9 @@ package dev.quern.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quern.jar.JobJarSources;
 import dev.quern.testing.Corpus;
+import dev.quern.testing.JavaJars;
 import dev.quern.testing.Shell;
 import dev.quern.testing.Wait;
 import java.io.IOException;
@@ -14,6 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 
 import java.util.regex.Pattern;
@@ -118,6 +123,34 @@ class ClusterCliTest {
                 + " | LC_ALL=C sort | uniq -c | awk '{print $2 \"\\t\" $1}' | LC_ALL=C sort");
         assertThat(unix).hasSizeGreaterThan(500);
         assertThat(output(out)).isEqualTo(unix);
+    }
+
+    @Test
+    @Order(1)
+    void aToolFromAJobJarRunsOnTheClusterAndAMissingClassInTheJarIsRefused() throws Exception {
+        // The jar is compiled here against the API only: the executors find com.acme.* nowhere but in it.
+        Path jar = JavaJars.compile(dir, "tag.jar", JobJarSources.tagJob("word.toUpperCase(java.util.Locale.ROOT)"));
+        Path in = corpus("jar-text", 2, 40_000);
+        Path out = dir.resolve("tagged");
+        Run run = mr("submit", "--zk", zk, "--jar", jar.toString(), "--reducers", "2", "com.acme.TagTool", in.toString(), out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+
+        Map<String, Long> oracle = new TreeMap<>();
+        try (Stream<Path> files = Files.list(in)) {
+            for (Path f : files.toList()) {
+                for (String word : Files.readString(f).split("\\s+")) {
+                    if (!word.isEmpty()) {
+                        oracle.merge(word.toUpperCase(Locale.ROOT), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        assertThat(output(out)).isEqualTo(oracle.entrySet().stream().map(e -> e.getKey() + "\t" + e.getValue()).sorted().toList());
+
+        Run missing = mr("submit", "--zk", zk, "--jar", jar.toString(), "com.acme.Nope", in.toString(), dir.resolve("nope").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("com.acme.Nope", jar.toString());
+        assertThat(dir.resolve("nope")).doesNotExist();
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Sources of the test jobs: the example of docs/writing-jobs.md, and a tagging job in versions. */
-final class JobJarSources {
+public final class JobJarSources {
 
     static final Path WRITING_JOBS = Path.of("..", "docs", "writing-jobs.md");
 
@@ -57,7 +57,7 @@ final class JobJarSources {
      * {@code com.acme.Sum} and a tool {@code com.acme.TagTool IN OUT}. Versions differ only in the
      * transform, so two jars hold the same class names with different behaviour.
      */
-    static Map<String, String> tagJob(String transform) {
+    public static Map<String, String> tagJob(String transform) {
         return Map.of(
                 "com.acme.Tag", """
                         package com.acme;
