@@ -15,7 +15,9 @@ import java.util.Optional;
  *   <li>{@code Long}, {@code Integer}: big-endian two's complement with the sign bit flipped;
  *   <li>{@code Double}: IEEE 754 bits, all flipped when negative, else the sign bit flipped, so the
  *       order is {@link Double#compare} (-0.0 before 0.0, NaN last);
- *   <li>{@code byte[]}: the bytes themselves, written to text output as hex.
+ *   <li>{@code byte[]}: the bytes themselves, written to text output as hex;
+ *   <li>{@link Text}: its bytes, so the order is that of {@code String}'s for UTF-8 text; written to
+ *       text output decoded as UTF-8.
  * </ul>
  */
 public final class Codecs {
@@ -25,9 +27,11 @@ public final class Codecs {
     public static final Codec<Integer> INT = new IntCodec();
     public static final Codec<Double> DOUBLE = new DoubleCodec();
     public static final Codec<byte[]> BYTES = new BytesCodec();
+    public static final Codec<Text> TEXT = new TextCodec();
 
     private static final Map<Class<?>, Codec<?>> BUILT_IN = Map.of(
-            String.class, STRING, Long.class, LONG, Integer.class, INT, Double.class, DOUBLE, byte[].class, BYTES);
+            String.class, STRING, Long.class, LONG, Integer.class, INT, Double.class, DOUBLE, byte[].class, BYTES,
+            Text.class, TEXT);
 
     private Codecs() {}
 
@@ -108,6 +112,18 @@ public final class Codecs {
         @Override
         public String toText(byte[] value) {
             return HexFormat.of().formatHex(value);
+        }
+    }
+
+    public static final class TextCodec implements Codec<Text> {
+        @Override
+        public void write(Text value, DataOutput out) throws IOException {
+            out.write(value.bytes(), 0, value.length());
+        }
+
+        @Override
+        public Text read(byte[] bytes, int offset, int length) {
+            return new Text().set(bytes, offset, length);
         }
     }
 

@@ -28,6 +28,13 @@ public final class EngineOptions {
     public static final long DEFAULT_SORT_BUFFER = 64L << 20;
 
     /**
+     * How full a map's sort buffer is (in percent of its bytes, or of its record slots) when a spill
+     * starts in the background; the mapper goes on writing into the rest. Above 0, at most 100.
+     */
+    public static final String SPILL_PERCENT = "quern.map.sort.spill-percent";
+    public static final double DEFAULT_SPILL_PERCENT = 80;
+
+    /**
      * Whether a map runs the combiner on its records as they come, in a hash table, before sorting
      * what is left (true by default; see the executor's EagerCombiner). Off: the combiner runs on
      * sorted spills only, as in Hadoop.
@@ -117,6 +124,23 @@ public final class EngineOptions {
 
     public static long sortBuffer(Map<String, String> conf) {
         return positiveLong(conf, SORT_BUFFER, DEFAULT_SORT_BUFFER, 4096);
+    }
+
+    public static double spillPercent(Map<String, String> conf) {
+        String raw = conf.get(SPILL_PERCENT);
+        if (raw == null) {
+            return DEFAULT_SPILL_PERCENT;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + SPILL_PERCENT + " must be a number above 0 and at most 100, got '" + raw + "'");
+        }
+        if (!(value > 0 && value <= 100)) { // also refuses NaN
+            throw new IllegalArgumentException("option " + SPILL_PERCENT + " must be above 0 and at most 100, got '" + raw + "'");
+        }
+        return value;
     }
 
     private static long positiveLong(Map<String, String> conf, String key, long defaultValue, long min) {

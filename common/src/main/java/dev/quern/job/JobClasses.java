@@ -90,7 +90,7 @@ public final class JobClasses {
         }
         Class<?> type = load(typeName, "key/value type");
         return (Codec<Object>) Codecs.builtIn(type).orElseThrow(() -> new IllegalArgumentException(
-                "type " + typeName + " has no built-in codec (String, Long, Integer, Double, byte[]): "
+                "type " + typeName + " has no built-in codec (String, Text, Long, Integer, Double, byte[]): "
                         + "register one with Job.Builder.codec(type, codecClass)"));
     }
 

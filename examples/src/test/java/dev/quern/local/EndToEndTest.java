@@ -275,4 +275,56 @@ class EndToEndTest {
         Wait.until("the executors to delete the files of " + jobId, Duration.ofSeconds(10),
                 () -> jobDirs.stream().noneMatch(Files::exists));
     }
+
+    /** WordCount's own job (Text lines and keys) writes the same part files as the String mapper, and the oracles' counts. */
+    @Test
+    void textWordCountWritesWhatTheStringOneWritesAndEqualsTheOracles() throws Exception {
+        Job text = Job.builder("wordcount-text").input(corpus).mapper(WordCount.TextTokenizerMapper.class)
+                .combiner(WordCount.TextSumReducer.class).reducer(WordCount.TextSumReducer.class)
+                .mapOutput(dev.quern.api.Text.class, Long.class).reducers(3).output(newOutput())
+                .set(EngineOptions.SPLIT_SIZE, Long.toString(64 * 1024)).build();
+        Job string = wordCount(corpus, newOutput(), 3, 64 * 1024).build();
+        runOk(text);
+        runOk(string);
+
+        List<List<String>> parts = Outputs.parts(text.output(), 3);
+        assertThat(parts).isEqualTo(Outputs.parts(string.output(), 3)).isEqualTo(SequentialRunner.run(text));
+        Map<String, Long> engine = new TreeMap<>();
+        parts.forEach(p -> p.forEach(line -> engine.put(line.substring(0, line.indexOf('\t')),
+                Long.parseLong(line.substring(line.indexOf('\t') + 1)))));
+        assertThat(engine).isEqualTo(plainJavaCount(corpus));
+    }
+
+    /**
+     * On bytes that are not UTF-8, WordCount (Text in, Text out) writes what the Unix pipeline it
+     * imitates writes, byte for byte: malformed words are neither merged nor rewritten as U+FFFD.
+     */
+    @Test
+    void wordCountOfMalformedBytesEqualsTrSortUniq() throws Exception {
+        Path input = dir.resolve("malformed.txt");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Random random = new Random(5);
+        byte[][] words = {"caf\u00e9".getBytes(StandardCharsets.UTF_8), {'c', 'a', 'f', (byte) 0xe9}, {(byte) 0xff},
+            {(byte) 0xfe}, {'a', (byte) 0xc3}, {'a', (byte) 0xc3, (byte) 0xa9}, "plain".getBytes(StandardCharsets.UTF_8)};
+        for (int i = 0; i < 20_000; i++) {
+            bytes.writeBytes(words[random.nextInt(words.length)]);
+            bytes.write(i % 9 == 8 ? '\n' : random.nextInt(10) == 0 ? '\t' : ' ');
+        }
+        Files.write(input, bytes.toByteArray());
+        Path output = newOutput();
+        runOk(WordCount.job(List.of(input.toString(), output.toString()), 2));
+
+        byte[] engine = sh("cat " + output + "/part-r-* | LC_ALL=C sort");
+        byte[] unix = sh("tr -s '[:space:]' '\\n' < " + input
+                + " | grep -av '^$' | LC_ALL=C sort | uniq -c | awk '{print $2 \"\\t\" $1}' | LC_ALL=C sort");
+        assertThat(new String(engine, StandardCharsets.ISO_8859_1).lines()).hasSize(words.length);
+        assertThat(engine).isEqualTo(unix);
+    }
+
+    private static byte[] sh(String command) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as("exit of: %s", command).isZero();
+        return out;
+    }
 }

@@ -9,6 +9,7 @@ import dev.quern.api.Input;
 import dev.quern.api.Job;
 import dev.quern.api.Mapper;
 import dev.quern.api.Reducer;
+import dev.quern.api.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -36,12 +37,19 @@ public final class SequentialRunner {
     @SuppressWarnings("unchecked")
     public static List<List<String>> run(Job job) throws Exception {
         Codec<Object> keyCodec = (Codec<Object>) builtIn(job.mapOutputKeyType());
+        Codec<Object> valueCodec = (Codec<Object>) builtIn(job.mapOutputValueType());
         Codec<Object> outKey = (Codec<Object>) builtIn(job.outputKeyType());
         Codec<Object> outValue = (Codec<Object>) builtIn(job.outputValueType());
         List<Rec> records = new ArrayList<>();
         for (Input input : job.inputs()) {
             Mapper<Object, Object, Object, Object> mapper = (Mapper<Object, Object, Object, Object>) create(input.mapperClass());
-            Context<Object, Object> ctx = context((k, v) -> records.add(new Rec(encode(keyCodec, k), k, v)));
+            // Kept as decoded copies: a mapper may write one reused object (a Text) again and again.
+            Context<Object, Object> ctx = context((k, v) -> {
+                byte[] key = encode(keyCodec, k);
+                byte[] value = encode(valueCodec, v);
+                records.add(new Rec(key, keyCodec.read(key, 0, key.length), valueCodec.read(value, 0, value.length)));
+            });
+            boolean text = takesText(mapper);
             mapper.setup(ctx);
             for (Path file : files(input.paths())) {
                 byte[] bytes = Files.readAllBytes(file);
@@ -53,7 +61,8 @@ public final class SequentialRunner {
                     }
                     // "\r\n" ends a line as "\n" does; a lone '\r' is part of the line.
                     int end = nl < bytes.length && nl > start && bytes[nl - 1] == '\r' ? nl - 1 : nl;
-                    mapper.map((long) start, new String(bytes, start, end - start, StandardCharsets.UTF_8), ctx);
+                    mapper.map((long) start, text ? new Text().set(bytes, start, end - start)
+                            : new String(bytes, start, end - start, StandardCharsets.UTF_8), ctx);
                     start = nl + 1;
                 }
             }
@@ -82,6 +91,13 @@ public final class SequentialRunner {
         }
         reducer.cleanup(out);
         return parts;
+    }
+
+    /** A mapper whose own map method takes a Text value gets Text lines; any other, Strings. */
+    private static boolean takesText(Mapper<?, ?, ?, ?> mapper) {
+        return Arrays.stream(mapper.getClass().getMethods())
+                .anyMatch(m -> m.getName().equals("map") && !m.isBridge() && m.getParameterCount() == 3
+                        && m.getParameterTypes()[1] == Text.class);
     }
 
     private static List<Path> files(List<Path> roots) throws IOException {

@@ -81,6 +81,7 @@ final class JobSubmission {
             EngineOptions.splitSize(spec.getConfigurationMap());
             EngineOptions.maxAttempts(spec.getConfigurationMap());
             EngineOptions.sortBuffer(spec.getConfigurationMap());
+            EngineOptions.spillPercent(spec.getConfigurationMap());
             EngineOptions.eagerCombine(spec.getConfigurationMap());
             EngineOptions.combineSmallFiles(spec.getConfigurationMap());
         } catch (IllegalArgumentException e) {

@@ -220,10 +220,7 @@ final class CombiningTable {
             h = (h ^ word) * 0xC2B2AE3D27D4EB4FL;
             h ^= h >>> 29;
         }
-        long tail = 0;
-        for (int shift = 0; i < len; i++, shift += 8) {
-            tail |= (b[off + i] & 0xFFL) << shift;
-        }
+        long tail = tail(b, off + i, len - i);
         if (len < 8) {
             first = tail;
         }
@@ -232,5 +229,20 @@ final class CombiningTable {
         h ^= h >>> 32;
         h *= 0x165667B19E3779F9L;
         return (int) (h ^ (h >>> 29));
+    }
+
+    /** {@code b[at, at + n)}, n < 8, little-endian, zero-padded: one 8-byte read when the array has room past it. */
+    private static long tail(byte[] b, int at, int n) {
+        if (n == 0) {
+            return 0;
+        }
+        if (at <= b.length - 8) {
+            return (long) LONGS.get(b, at) & (-1L >>> (64 - 8 * n));
+        }
+        long tail = 0;
+        for (int i = 0, shift = 0; i < n; i++, shift += 8) {
+            tail |= (b[at + i] & 0xFFL) << shift;
+        }
+        return tail;
     }
 }

@@ -11,6 +11,7 @@ import dev.quern.executor.task.TaskEnvironment;
 import dev.quern.io.FileTrees;
 import dev.quern.job.EngineCounters;
 import dev.quern.job.JobClasses;
+import dev.quern.job.MapperTypes;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.Split;
@@ -42,7 +43,8 @@ final class MapOnlyTask {
         Path attemptOutput = Files.createDirectory(Path.of(a.getMap().getTempDir()).resolve(a.getAttemptId()));
         try {
             Path part = attemptOutput.resolve(TaskIds.mapPartFile(TaskIds.index(TaskIds.taskOf(a.getAttemptId()))));
-            try (RecordReader records = RecordReaders.open(spec.getInputs(split.getInputIndex()), split);
+            try (RecordReader records = RecordReaders.open(spec.getInputs(split.getInputIndex()), split,
+                        MapperTypes.inputValueType(mapper.getClass()));
                     OutputWriter writer = OutputWriters.create(spec.getOutputFormat(), part, classes.mapKeyCodec(), classes.mapValueCodec())) {
                 TaskContext context = new TaskContext(writer::write, counters, spec.getConfigurationMap(),
                         TaskIds.taskOf(a.getAttemptId()), a.getAttemptId()).withInputFile(RecordReaders.inputFile(split, records));

@@ -3,6 +3,7 @@ package dev.quern.executor.map;
 import dev.quern.api.Counter;
 import dev.quern.executor.combine.EagerCombiner;
 import dev.quern.executor.sort.BufferOutput;
+import dev.quern.executor.sort.RegionSorter;
 import dev.quern.executor.sort.SortBuffer;
 import dev.quern.executor.spill.MapOutput;
 import dev.quern.executor.task.TaskContext;
@@ -21,12 +22,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The map side of the shuffle, orchestrated. The sort budget is split into two {@link SortBuffer}s.
- * The mapper's records are serialized into the active one; when it is full it is handed to a spill
- * thread ({@link Spiller}: sort, combine, write) while the mapper goes on in the other, and the
- * mapper waits only when that one fills before the spill is done. At the end the spills are merged
- * ({@link SpillMerger}) into the attempt's one output file plus index. Memory is bounded by the sort
- * budget, whatever the input size.
+ * The map side of the shuffle, orchestrated. The mapper's records are serialized into a circular
+ * {@link SortBuffer}. Once it is as full as the spill threshold (default 80 %), the records in it
+ * become a region that the spill thread sorts, combines and writes ({@link Spiller}) while the
+ * mapper goes on appending into the free part; the mapper waits only when a record does not fit
+ * while a spill is under way. A record larger than the whole buffer is written as a spill of its
+ * own. At the end the spills are merged ({@link SpillMerger}) into the attempt's one output file
+ * plus index. Memory is bounded by the sort budget, whatever the input size.
  *
  * <p>Spills run one at a time and in order, so records with equal keys keep the order the mapper
  * wrote them in. The spill thread counts into counters of its own, added to the task's when it is
@@ -37,33 +39,39 @@ public final class MapOutputCollector implements AutoCloseable {
     private static final String OUTPUT = "output";
     /** The early combiner's table: small enough to live in the caches of one core (see EagerCombiner). */
     private static final long EAGER_TABLE_BYTES = 2L << 20;
+    /** The scratch array a record is serialized into is kept only up to this size. */
+    private static final int SCRATCH_KEPT = 1 << 20;
 
     private final MapOutputSettings s;
     private final TaskCounters counters;
     private final TaskCounters spillCounters = new TaskCounters();
-    private final Spiller backgroundSpiller;
+    private final SortBuffer buffer;
+    private final Spiller spiller;
+    private final CombineRunner background;
     private final CombineRunner foreground;
+    private BufferOutput record = new BufferOutput(256);
     private final List<MapOutput> spills = new ArrayList<>();
     // Looked up once: a counter lookup per record showed in profiles.
     private final Counter outputRecords;
     private final Counter outputBytes;
     /** Null when the job has no combiner to run early, or once the map stopped using it. */
     private EagerCombiner eager;
-    private SortBuffer active;
-    private SortBuffer standby;
     private ExecutorService spillThread;
     private Future<MapOutput> spilling;
+    private SortBuffer.Region spillingRegion;
+    private int waits;
+    private final List<Long> spillStartBytes = new ArrayList<>();
 
     public MapOutputCollector(MapOutputSettings settings, TaskContext context, TaskCounters counters) {
         this.s = settings;
         this.counters = counters;
-        // With an early combiner, its table takes a small part of the budget; the sort buffers share the rest.
+        // With an early combiner, its table takes a small part of the budget; the sort buffer has the rest.
         long tableBytes = Math.min(settings.sortBufferBytes() / 4, EAGER_TABLE_BYTES);
         boolean eagerly = settings.combinesEagerly(); // makes a combiner instance to find out: ask once
-        long sortBytes = eagerly ? settings.sortBufferBytes() - tableBytes : settings.sortBufferBytes();
-        this.active = new SortBuffer(sortBytes / 2);
-        this.standby = new SortBuffer(sortBytes / 2);
-        this.backgroundSpiller = new Spiller(settings, new CombineRunner(settings, context, spillCounters));
+        this.buffer = new SortBuffer(eagerly ? settings.sortBufferBytes() - tableBytes : settings.sortBufferBytes(),
+                settings.spillPercent());
+        this.spiller = new Spiller(settings, new RegionSorter(buffer));
+        this.background = new CombineRunner(settings, context, spillCounters);
         this.foreground = new CombineRunner(settings, context, counters);
         this.outputRecords = counters.engine(EngineCounters.MAP_OUTPUT_RECORDS);
         this.outputBytes = counters.engine(EngineCounters.MAP_OUTPUT_BYTES);
@@ -74,34 +82,58 @@ public final class MapOutputCollector implements AutoCloseable {
         }
     }
 
-    /** Serializes one record into the active buffer; hands the buffer to the spill thread when full. */
+    /** Serializes one record into the sort buffer (through the early combiner's table, if any). */
     public void collect(Object key, Object value) throws IOException {
+        int bytes;
         if (eager != null) {
-            int bytes = eager.collect(key, value);
-            outputRecords.increment(1);
-            outputBytes.increment(bytes);
+            bytes = eager.collect(key, value);
             if (!eager.enabled()) {
                 eager = null; // its table is empty: let the memory go
             }
-            return;
-        }
-        BufferOutput out = active.output();
-        int start = out.size();
-        try {
-            s.keyCodec().write(key, out);
-            int keyEnd = out.size();
-            int partition = partition(out.array(), start, keyEnd - start);
-            s.valueCodec().write(value, out);
-            active.commit(partition, start, keyEnd);
-        } catch (IOException | RuntimeException e) {
-            out.truncate(start);
-            throw e;
+        } else {
+            record.reset();
+            s.keyCodec().write(key, record);
+            int keyEnd = record.size();
+            s.valueCodec().write(value, record);
+            bytes = record.size();
+            append(record.array(), 0, keyEnd, keyEnd, bytes - keyEnd);
+            if (record.array().length > SCRATCH_KEPT) {
+                record = new BufferOutput(256); // a huge record grew it: give the memory back
+            }
         }
         outputRecords.increment(1);
-        outputBytes.increment(out.size() - start);
-        if (active.isFull()) {
-            spillInBackground();
+        outputBytes.increment(bytes);
+    }
+
+    /** Appends a serialized record to the buffer; starts a spill past the threshold. */
+    private void append(byte[] b, int keyOff, int keyLen, int valueOff, int valueLen) throws IOException {
+        int partition = partition(b, keyOff, keyLen);
+        if (spilling != null && spilling.isDone()) {
+            awaitSpill(); // frees its region
         }
+        if (!buffer.fits(keyLen + valueLen) && !makeRoom(keyLen + valueLen)) {
+            spills.add(spiller.spillOne(partition, b, keyOff, keyLen, valueOff, valueLen, spillName(), foreground));
+            return;
+        }
+        buffer.append(partition, b, keyOff, keyLen, valueOff, valueLen);
+        if (spilling == null && buffer.pastThreshold()) {
+            startSpill();
+        }
+    }
+
+    /** Spills until {@code n} bytes fit, waiting for the spill thread; false if they never can (the buffer is empty). */
+    private boolean makeRoom(int n) throws IOException {
+        while (!buffer.fits(n)) {
+            if (spilling != null) {
+                waits++; // the buffer is truly full: the mapper waits here, and only here
+                awaitSpill();
+            } else if (buffer.records() == 0) {
+                return false;
+            } else {
+                startSpill();
+            }
+        }
+        return true;
     }
 
     private int partition(byte[] key, int offset, int length) {
@@ -113,31 +145,10 @@ public final class MapOutputCollector implements AutoCloseable {
         return partition;
     }
 
-    /** A record already serialized, from the early combiner. */
-    private void append(byte[] b, int keyOff, int keyLen, int valueOff, int valueLen) throws IOException {
-        BufferOutput out = active.output();
-        int start = out.size();
-        out.write(b, keyOff, keyLen);
-        int partition;
-        try {
-            partition = partition(out.array(), start, keyLen);
-        } catch (RuntimeException e) {
-            out.truncate(start);
-            throw e;
-        }
-        out.write(b, valueOff, valueLen);
-        active.commit(partition, start, start + keyLen);
-        if (active.isFull()) {
-            spillInBackground();
-        }
-    }
-
-    private void spillInBackground() throws IOException {
-        awaitSpill(); // both buffers full: the mapper waits here, and only here
-        SortBuffer full = active;
-        active = standby;
-        standby = full;
+    private void startSpill() {
+        SortBuffer.Region region = buffer.takeRegion();
         String name = spillName();
+        spillStartBytes.add(buffer.usedBytes());
         if (spillThread == null) {
             spillThread = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "quern-spill-" + s.dir().getFileName());
@@ -145,7 +156,8 @@ public final class MapOutputCollector implements AutoCloseable {
                 return t;
             });
         }
-        spilling = spillThread.submit(() -> backgroundSpiller.spill(full, name));
+        spillingRegion = region;
+        spilling = spillThread.submit(() -> spiller.spill(region, name, background));
     }
 
     /** The next spill's name; called only when no spill is under way, so every earlier one is in {@code spills}. */
@@ -153,13 +165,14 @@ public final class MapOutputCollector implements AutoCloseable {
         return String.format("spill-%04d", spills.size());
     }
 
-    /** Waits for the spill under way, if any, and records it; rethrows its failure. */
+    /** Waits for the spill under way, if any, records it and frees its region; rethrows its failure. */
     private void awaitSpill() throws IOException {
         if (spilling == null) {
             return;
         }
         try {
             spills.add(spilling.get());
+            buffer.release(spillingRegion);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a spill");
@@ -174,8 +187,24 @@ public final class MapOutputCollector implements AutoCloseable {
             throw new IllegalStateException("spill failed: " + cause, cause);
         } finally {
             spilling = null;
+            spillingRegion = null;
         }
     }
+
+    /** A spill is running on the spill thread (for tests that pace a mapper). */
+    boolean spillUnderWay() { return spilling != null && !spilling.isDone(); }
+
+    /** How often the mapper waited for a spill because the buffer was full. */
+    int waits() { return waits; }
+
+    /** The bytes in the buffer when each spill started (for tests of the threshold). */
+    List<Long> spillStartBytes() { return List.copyOf(spillStartBytes); }
+
+    /** The sort buffer's data capacity in bytes. */
+    int bufferBytes() { return buffer.capacityBytes(); }
+
+    /** How often a record went to the start of the data ring (for tests of the wrap-around). */
+    long wraps() { return buffer.wraps(); }
 
     /** Spills what is left and merges every spill into the attempt's output file. */
     public MapOutput finish() throws IOException {
@@ -186,8 +215,10 @@ public final class MapOutputCollector implements AutoCloseable {
         awaitSpill();
         counters.addAll(spillCounters);
         spillCounters.clear();
-        if (active.records() > 0 || spills.isEmpty()) {
-            spills.add(new Spiller(s, foreground).spill(active, spillName()));
+        if (buffer.records() > 0 || spills.isEmpty()) {
+            SortBuffer.Region rest = buffer.takeRegion();
+            spills.add(spiller.spill(rest, spillName(), foreground));
+            buffer.release(rest);
         }
         if (spills.size() == 1) {
             MapOutput only = spills.get(0);

@@ -11,6 +11,7 @@ import dev.quern.executor.task.TaskCounters;
 import dev.quern.executor.task.TaskEnvironment;
 import dev.quern.job.EngineOptions;
 import dev.quern.job.JobClasses;
+import dev.quern.job.MapperTypes;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.MapOutputLocation;
@@ -40,7 +41,7 @@ public final class MapTask {
         MapOutputSettings settings = new MapOutputSettings(dir, spec.getNumReducers(), classes.partitioner(),
                 classes.mapKeyCodec(), classes.mapValueCodec(), classes.sortComparator(), classes::newCombiner,
                 Math.min(EngineOptions.sortBuffer(spec.getConfigurationMap()), MemoryShare.sortBufferCap()),
-                EngineOptions.eagerCombine(spec.getConfigurationMap()));
+                EngineOptions.eagerCombine(spec.getConfigurationMap()), EngineOptions.spillPercent(spec.getConfigurationMap()));
         Mapper<Object, Object, Object, Object> mapper = classes.newMapper(split.getInputIndex());
 
         // The combiner writes elsewhere than the mapper, so the collector gets a context of its own.
@@ -49,9 +50,10 @@ public final class MapTask {
         }, counters, spec.getConfigurationMap(), TaskIds.taskOf(a.getAttemptId()), a.getAttemptId());
         MapOutput output;
         try (MapOutputCollector collector = new MapOutputCollector(settings, base, counters);
-                RecordReader records = RecordReaders.open(spec.getInputs(split.getInputIndex()), split)) {
-            MapperRunner.run(mapper, records, base.withSink(collector::collect).withInputFile(RecordReaders.inputFile(split, records)),
-                    counters, progress);
+                RecordReader records = RecordReaders.open(spec.getInputs(split.getInputIndex()), split,
+                        MapperTypes.inputValueType(mapper.getClass()))) {
+            MapperRunner.run(mapper, records,
+                    new CollectingContext(collector, base.withInputFile(RecordReaders.inputFile(split, records))), counters, progress);
             output = collector.finish();
         }
         env.registry().register(a.getJobId(), a.getAttemptId(), output);

@@ -1,11 +1,11 @@
 package dev.quern.executor.map;
 
+import dev.quern.api.Context;
 import dev.quern.api.Counter;
 import dev.quern.api.Mapper;
 import dev.quern.executor.combine.CombinerFailedException;
 import dev.quern.executor.map.input.RecordReader;
 import dev.quern.executor.task.ProgressListener;
-import dev.quern.executor.task.TaskContext;
 import dev.quern.executor.task.TaskCounters;
 import dev.quern.executor.task.UserCodeException;
 import dev.quern.job.EngineCounters;
@@ -23,7 +23,7 @@ final class MapperRunner {
 
     private MapperRunner() {}
 
-    static void run(Mapper<Object, Object, Object, Object> mapper, RecordReader records, TaskContext context,
+    static void run(Mapper<Object, Object, Object, Object> mapper, RecordReader records, Context<Object, Object> context,
             TaskCounters counters, ProgressListener progress) throws Exception {
         String role = mapper.getClass().getName();
         try {

@@ -1,6 +1,8 @@
 package dev.quern.executor.output;
 
 import dev.quern.api.Codec;
+import dev.quern.api.Codecs;
+import dev.quern.api.Text;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** TEXT output: {@code toText(key) TAB toText(value) LF} per record, UTF-8. */
+/**
+ * TEXT output: {@code toText(key) TAB toText(value) LF} per record, UTF-8; a {@link Text} (with its
+ * built-in codec) is written as its bytes, not decoded and encoded again, so bytes that are not UTF-8
+ * go through unchanged, as {@code tr | sort | uniq -c} passes them.
+ */
 final class TextOutputWriter implements OutputWriter {
 
     private final OutputStream out;
@@ -26,14 +32,22 @@ final class TextOutputWriter implements OutputWriter {
 
     @Override
     public void write(Object key, Object value) throws IOException {
-        byte[] k = keyCodec.toText(key).getBytes(StandardCharsets.UTF_8);
-        byte[] v = valueCodec.toText(value).getBytes(StandardCharsets.UTF_8);
-        out.write(k);
+        int k = write(keyCodec, key);
         out.write('\t');
-        out.write(v);
+        int v = write(valueCodec, value);
         out.write('\n');
-        bytes += k.length + v.length + 2;
+        bytes += k + v + 2;
         records++;
+    }
+
+    private int write(Codec<Object> codec, Object o) throws IOException {
+        if (o instanceof Text t && (Object) codec instanceof Codecs.TextCodec) {
+            out.write(t.bytes(), 0, t.length());
+            return t.length();
+        }
+        byte[] b = codec.toText(o).getBytes(StandardCharsets.UTF_8);
+        out.write(b);
+        return b.length;
     }
 
     @Override public long bytes() { return bytes; }

@@ -3,7 +3,8 @@
  * ({@code part-r-NNNNN} of a reduce, {@code part-m-NNNNN} of a map-only job's map).
  *
  * <pre>
- *  TEXT   toText(k1) \t toText(v1) \n toText(k2) \t toText(v2) \n ...     UTF-8; byte[] as hex
+ *  TEXT   toText(k1) \t toText(v1) \n toText(k2) \t toText(v2) \n ...     UTF-8; byte[] as hex;
+ *                                                                        Text as its bytes
  *
  *  RAW    +--------+----------+--------+----------+-----
  *         | k1     | v1       | k2     | v2       | ...   each as its codec writes it,

@@ -1,5 +1,10 @@
 package dev.quern.executor.sort;
 
+import static dev.quern.executor.sort.SortBuffer.KEY_LENGTH;
+import static dev.quern.executor.sort.SortBuffer.KEY_START;
+import static dev.quern.executor.sort.SortBuffer.META_INTS;
+import static dev.quern.executor.sort.SortBuffer.VALUE_LENGTH;
+
 import dev.quern.executor.merge.RecordStream;
 
 /**
@@ -17,10 +22,7 @@ final class GatheringStream implements RecordStream {
 
     private final byte[] data;
     private final int[] meta;
-    private final int metaInts;
     private final int[] order;
-    private final int records;
-    private final int dataEnd;
     private final int to;
     private int next;
 
@@ -36,13 +38,10 @@ final class GatheringStream implements RecordStream {
     private int vOff;
     private int vLen;
 
-    /** Records {@code order[from, to)} of a buffer of {@code records} records whose data ends at {@code dataEnd}. */
-    GatheringStream(byte[] data, int dataEnd, int[] meta, int metaInts, int records, int[] order, int from, int to) {
+    /** The records in slots {@code order[from, to)} of a {@link SortBuffer}'s rings. */
+    GatheringStream(byte[] data, int[] meta, int[] order, int from, int to) {
         this.data = data;
-        this.dataEnd = dataEnd;
         this.meta = meta;
-        this.metaInts = metaInts;
-        this.records = records;
         this.order = order;
         this.next = from;
         this.to = to;
@@ -73,17 +72,15 @@ final class GatheringStream implements RecordStream {
         int used = 0;
         int n = 0;
         while (next < to && n < BATCH_RECORDS) {
-            int record = order[next];
-            int m = record * metaInts;
-            int start = meta[m + 1];
-            int end = record + 1 < records ? meta[m + metaInts + 1] : dataEnd;
-            int length = end - start;
+            int m = order[next] * META_INTS;
+            int start = meta[m + KEY_START];
+            int length = meta[m + KEY_LENGTH] + meta[m + VALUE_LENGTH];
             if (used + length > BATCH_BYTES) {
                 break;
             }
             System.arraycopy(data, start, batch, used, length);
             keyStart[n] = used;
-            valueStart[n] = used + meta[m + 2];
+            valueStart[n] = used + meta[m + KEY_LENGTH];
             used += length;
             recordEnd[n] = used;
             n++;
@@ -93,13 +90,12 @@ final class GatheringStream implements RecordStream {
     }
 
     private boolean handOutInPlace() {
-        int record = order[next++];
-        int m = record * metaInts;
+        int m = order[next++] * META_INTS;
         currentBuffer = data;
-        kOff = meta[m + 1];
-        kLen = meta[m + 2];
+        kOff = meta[m + KEY_START];
+        kLen = meta[m + KEY_LENGTH];
         vOff = kOff + kLen;
-        vLen = (record + 1 < records ? meta[m + metaInts + 1] : dataEnd) - vOff;
+        vLen = meta[m + VALUE_LENGTH];
         current = 0; // a "batch" of one, which the next call moves past
         batchSize = 1;
         return true;

@@ -1,131 +1,164 @@
 package dev.quern.executor.sort;
 
-import dev.quern.api.KeyComparator;
-import dev.quern.executor.merge.RecordStream;
-
 /**
- * Serialized map output records waiting to be sorted and spilled, in two arrays allocated once: the
- * bytes of each key and value back to back, and per record three ints of metadata (partition, key
- * start, key length; the value runs to the next record's start). The budget is split between them
- * so that neither ever grows by copying; {@link #isFull()} says when either is full.
+ * Serialized map output records waiting to be sorted and spilled, in two rings allocated once: the
+ * bytes of each record (key then value, contiguous), and per record four ints of metadata. The
+ * mapper appends at the tail; a spill takes every record appended since the last one as a
+ * {@link Region}, which stays untouched until it is {@link #release}d, while the mapper goes on
+ * appending into the free part. See package-info for the layout.
  *
- * <p>A record is written in three steps so that the partition can be computed from the serialized
- * key: {@link #output()} to serialize the key, then the value, then {@link #commit}. A record larger
- * than the data array grows it for that record alone; {@link #reset()} shrinks it back.
+ * <p>Not thread-safe: the mapper's thread calls every method. A spill thread reads a region's
+ * records (through {@link RegionSorter}) between {@link #takeRegion} and {@link #release}; the hand-over
+ * of the region and of its end must give happens-before (a {@code Future} does).
  */
 public final class SortBuffer {
 
-    private static final int META_INTS = 3;
-    /** Data bytes per metadata int: records of ~12 bytes and more fill the data array first. */
-    private static final int DATA_SHARE = 4;
+    static final int META_INTS = 4;
+    static final int PARTITION = 0;
+    static final int KEY_START = 1;
+    static final int KEY_LENGTH = 2;
+    static final int VALUE_LENGTH = 3;
+    /** Data bytes per metadata byte: records of ~16 bytes and more fill the data ring first. */
+    private static final int DATA_SHARE = 1;
 
-    /** Room past the capacity for the record that fills it, so that it needs no copy. */
-    private static final int SLACK = 64 * 1024;
+    /** Records {@code [firstSlot, firstSlot + records)} of the metadata ring (modulo its capacity). */
+    public record Region(int firstSlot, int records) {}
 
-    private final int dataCapacity;
+    private final byte[] data;
     private final int[] meta;
-    private BufferOutput data;
-    private int records;
-    // Sort arrays, allocated at the first spill and reused: the order of records, and their key prefixes.
-    private int[] order = new int[0];
-    private long[] prefixes = new long[0];
-    private long[] scratchPrefixes = new long[0];
-    private int[] scratchOrder = new int[0];
-    private int[] partitionStart;
-
-    public SortBuffer(long budgetBytes) {
-        long clamped = Math.max(4096, Math.min(budgetBytes, Integer.MAX_VALUE - 64L));
-        this.dataCapacity = (int) (clamped * DATA_SHARE / (DATA_SHARE + 4));
-        int metaRecords = (int) Math.max(16, (clamped - dataCapacity) / (META_INTS * Integer.BYTES));
-        this.meta = new int[metaRecords * META_INTS];
-        this.data = new BufferOutput(dataCapacity + SLACK);
-    }
-
-    /** Where codecs serialize the next record; {@link BufferOutput#size()} marks its start. */
-    public BufferOutput output() {
-        return data;
-    }
-
-    /** Records a record whose key is {@code [keyStart, keyEnd)} and whose value runs to the end of the data. */
-    public void commit(int partition, int keyStart, int keyEnd) {
-        int m = records * META_INTS;
-        meta[m] = partition;
-        meta[m + 1] = keyStart;
-        meta[m + 2] = keyEnd - keyStart;
-        records++;
-    }
-
-    public int records() { return records; }
-
-    /** True when the next record might not fit: spill before writing it. */
-    public boolean isFull() {
-        return data.size() >= dataCapacity || (records + 1) * META_INTS > meta.length;
-    }
+    private final int slots;
+    private final long thresholdBytes;
+    private final int thresholdRecords;
+    // INVARIANT: count == 0 implies head == tail == firstSlot == 0. Otherwise head is the first byte of
+    // the record in firstSlot, and the data in use runs from head to tail, wrapping past the end of the
+    // array when tail < head (the bytes between the last record before the wrap and the end are unused);
+    // tail == head with records means full (zero-byte records can make it say so early: a spill sooner).
+    private int head;
+    private int tail;
+    private int firstSlot;
+    private int count;
+    /** Records of the region taken and not yet released: 0 or the region's size. */
+    private int taken;
+    private long wraps;
 
     /**
-     * Sorts the records by (partition, key), stably, moving ints (and longs) only: a counting sort
-     * groups them by partition, then each partition is sorted by key. With the default byte order
-     * an 8-byte key prefix decides most comparisons ({@link PrefixSorter}).
+     * @param budgetBytes memory for both rings
+     * @param spillPercent how full (of data or of metadata) the buffer is when {@link #pastThreshold} says to spill
      */
-    public void sort(KeyComparator comparator, int partitions) {
-        partitionStart = new int[partitions + 1];
-        for (int i = 0; i < records; i++) {
-            partitionStart[meta[i * META_INTS] + 1]++;
+    public SortBuffer(long budgetBytes, double spillPercent) {
+        if (!(spillPercent > 0 && spillPercent <= 100)) {
+            throw new IllegalArgumentException("spill percent must be in (0, 100], got " + spillPercent);
         }
-        for (int p = 0; p < partitions; p++) {
-            partitionStart[p + 1] += partitionStart[p];
+        long clamped = Math.max(4096, Math.min(budgetBytes, Integer.MAX_VALUE - 64L));
+        int dataBytes = (int) (clamped * DATA_SHARE / (DATA_SHARE + 1));
+        this.slots = (int) Math.max(16, (clamped - dataBytes) / (META_INTS * Integer.BYTES));
+        this.data = new byte[dataBytes];
+        this.meta = new int[slots * META_INTS];
+        this.thresholdBytes = Math.max(1, (long) (dataBytes * spillPercent / 100));
+        this.thresholdRecords = (int) Math.max(1, slots * spillPercent / 100);
+    }
+
+    /** True when a record of {@code bytes} bytes can be appended now without overwriting a record. */
+    public boolean fits(int bytes) {
+        return placement(bytes) >= 0;
+    }
+
+    /** Where a record of {@code n} bytes would go, or -1. */
+    private int placement(int n) {
+        if (count == slots) {
+            return -1;
         }
-        if (order.length < records) {
-            order = new int[meta.length / META_INTS]; // sized once for a full buffer, reused by every spill
+        if (count == 0) {
+            return n <= data.length ? 0 : -1;
         }
-        int[] next = java.util.Arrays.copyOf(partitionStart, partitions);
-        for (int i = 0; i < records; i++) {
-            order[next[meta[i * META_INTS]]++] = i;
+        if (tail > head) {
+            return tail <= data.length - n ? tail : (n <= head ? 0 : -1); // at the tail, else wrap to the start
         }
-        byte[] bytes = data.array();
-        RecordSorter.IndexComparator byKey = (a, b) -> {
-            int ma = a * META_INTS;
-            int mb = b * META_INTS;
-            return comparator.compare(bytes, meta[ma + 1], meta[ma + 2], bytes, meta[mb + 1], meta[mb + 2]);
-        };
-        if (comparator != KeyComparator.BYTES) {
-            for (int p = 0; p < partitions; p++) {
-                RecordSorter.sort(order, partitionStart[p], partitionStart[p + 1], byKey);
-            }
+        return tail < head && n <= head - tail ? tail : -1;
+    }
+
+    /** Appends a record; the caller has checked {@link #fits}. */
+    public void append(int partition, byte[] b, int keyOffset, int keyLength, int valueOffset, int valueLength) {
+        int n = keyLength + valueLength;
+        int at = placement(n);
+        if (at < 0) {
+            throw new IllegalStateException("no room for a record of " + n + " bytes: check fits() first");
+        }
+        if (count > 0 && at < tail) {
+            wraps++;
+        }
+        System.arraycopy(b, keyOffset, data, at, keyLength);
+        System.arraycopy(b, valueOffset, data, at + keyLength, valueLength);
+        int slot = firstSlot + count;
+        int m = (slot >= slots ? slot - slots : slot) * META_INTS;
+        meta[m + PARTITION] = partition;
+        meta[m + KEY_START] = at;
+        meta[m + KEY_LENGTH] = keyLength;
+        meta[m + VALUE_LENGTH] = valueLength;
+        if (count == 0) {
+            head = at;
+        }
+        tail = at + n;
+        count++;
+    }
+
+    /** Records appended and not yet released. */
+    public int records() { return count; }
+
+    /** Records appended since the last region was taken. */
+    public int unspilled() { return count - taken; }
+
+    /** Data bytes between the oldest record and the tail, a gap before a wrap included. */
+    public long usedBytes() {
+        if (count == 0) {
+            return 0;
+        }
+        return tail > head ? tail - head : data.length - head + tail;
+    }
+
+    /** Bytes of the data ring: a record larger than this can never be appended. */
+    public int capacityBytes() { return data.length; }
+
+    /** Record slots of the metadata ring. */
+    public int capacityRecords() { return slots; }
+
+    /** How often a record went to the start of the data ring instead of the end (for tests). */
+    public long wraps() { return wraps; }
+
+    /** The buffer is as full as the spill threshold, in data or in records: time to start a spill. */
+    public boolean pastThreshold() {
+        return usedBytes() >= thresholdBytes || count >= thresholdRecords;
+    }
+
+    /** Every record appended since the last region, to spill; one region at a time. */
+    public Region takeRegion() {
+        if (taken != 0) {
+            throw new IllegalStateException("a region of " + taken + " records is still being spilled");
+        }
+        taken = count;
+        return new Region(firstSlot, count);
+    }
+
+    /** Frees a spilled region's memory for new records. */
+    public void release(Region region) {
+        if (region.firstSlot() != firstSlot || region.records() != taken) {
+            throw new IllegalStateException("release of " + region + " but the region taken is " + new Region(firstSlot, taken));
+        }
+        count -= taken;
+        taken = 0;
+        if (count == 0) {
+            head = 0;
+            tail = 0;
+            firstSlot = 0;
             return;
         }
-        if (prefixes.length < records) {
-            int capacity = meta.length / META_INTS;
-            prefixes = new long[capacity];
-            scratchPrefixes = new long[capacity];
-            scratchOrder = new int[capacity];
+        firstSlot += region.records();
+        if (firstSlot >= slots) {
+            firstSlot -= slots;
         }
-        for (int i = 0; i < records; i++) {
-            int m = order[i] * META_INTS;
-            prefixes[i] = PrefixSorter.prefix(bytes, meta[m + 1], meta[m + 2]);
-        }
-        PrefixSorter.KeyPrefixes deeper = (record, skip) -> {
-            int m = record * META_INTS;
-            return PrefixSorter.prefix(bytes, meta[m + 1] + skip, meta[m + 2] - skip);
-        };
-        for (int p = 0; p < partitions; p++) {
-            PrefixSorter.sort(prefixes, order, partitionStart[p], partitionStart[p + 1], scratchPrefixes, scratchOrder,
-                    byKey, deeper);
-        }
+        head = meta[firstSlot * META_INTS + KEY_START];
     }
 
-    /** The sorted records of one partition; valid after {@link #sort} until {@link #reset}. */
-    public RecordStream partition(int partition) {
-        return new GatheringStream(data.array(), data.size(), meta, META_INTS, records, order,
-                partitionStart[partition], partitionStart[partition + 1]);
-    }
-
-    public void reset() {
-        if (data.array().length > dataCapacity + (dataCapacity >> 2)) {
-            data = new BufferOutput(dataCapacity + SLACK); // a huge record grew it: give the memory back
-        }
-        data.reset();
-        records = 0;
-        partitionStart = null;
-    }
+    byte[] data() { return data; }
+    int[] meta() { return meta; }
 }

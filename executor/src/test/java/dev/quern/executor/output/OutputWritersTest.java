@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quern.api.Codec;
 import dev.quern.api.Codecs;
+import dev.quern.api.Text;
 import dev.quern.proto.JobSpec;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -34,6 +35,22 @@ class OutputWritersTest {
         }
         assertThat(Files.readString(part, UTF_8)).isEqualTo("caf\u00e9\t3\nb\t-1\n");
         assertThat(Files.size(part)).isEqualTo(13);
+    }
+
+    @Test
+    void textWritesTextAsItsBytesEvenWhenTheyAreNotUtf8() throws Exception {
+        Path part = dir.resolve("part");
+        byte[] malformed = {'o', 'k', (byte) 0xff, (byte) 0xc3};
+        try (OutputWriter w = OutputWriters.create(JobSpec.OutputFormat.OUTPUT_TEXT, part, codec(Codecs.TEXT), codec(Codecs.TEXT))) {
+            w.write(new Text().set(malformed, 0, malformed.length), new Text("caf\u00e9"));
+            assertThat(w.bytes()).isEqualTo(4 + 1 + 5 + 1);
+        }
+        byte[] expected = new byte[11];
+        System.arraycopy(malformed, 0, expected, 0, 4);
+        expected[4] = '\t';
+        System.arraycopy("caf\u00e9".getBytes(UTF_8), 0, expected, 5, 5);
+        expected[10] = '\n';
+        assertThat(Files.readAllBytes(part)).isEqualTo(expected);
     }
 
     @Test

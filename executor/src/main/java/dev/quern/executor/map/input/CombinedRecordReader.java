@@ -15,14 +15,16 @@ final class CombinedRecordReader implements RecordReader {
 
     private final InputSpec input;
     private final Split split;
+    private final Class<?> mapperValueType;
     private int next;
     private RecordReader current;
     private Optional<Path> currentFile = Optional.empty(); // made once per file: a mapper may ask per record
     private long bytesOfClosedFiles;
 
-    CombinedRecordReader(InputSpec input, Split split) {
+    CombinedRecordReader(InputSpec input, Split split, Class<?> mapperValueType) {
         this.input = input;
         this.split = split;
+        this.mapperValueType = mapperValueType;
     }
 
     @Override
@@ -37,7 +39,7 @@ final class CombinedRecordReader implements RecordReader {
                 return false;
             }
             Split file = split.getFiles(next++);
-            current = RecordReaders.open(input, file);
+            current = RecordReaders.open(input, file, mapperValueType);
             currentFile = Optional.of(Path.of(file.getPath()));
         }
         return true;

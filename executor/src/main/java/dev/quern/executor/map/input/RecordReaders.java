@@ -1,5 +1,6 @@
 package dev.quern.executor.map.input;
 
+import dev.quern.api.Text;
 import dev.quern.proto.InputSpec;
 import dev.quern.proto.Split;
 import java.io.IOException;
@@ -18,15 +19,24 @@ public final class RecordReaders {
      * @throws IOException if the split's file cannot be opened; the message names it
      */
     public static RecordReader open(InputSpec input, Split split) throws IOException {
+        return open(input, split, Object.class);
+    }
+
+    /**
+     * As {@link #open(InputSpec, Split)}, for a mapper whose declared input value type is
+     * {@code mapperValueType} (see {@code MapperTypes}): {@code Text} makes TEXT input hand out
+     * {@link Text} lines instead of {@code String}s.
+     */
+    public static RecordReader open(InputSpec input, Split split, Class<?> mapperValueType) throws IOException {
         if (split.getFilesCount() > 0) {
             if (input.getFormat() == InputSpec.Format.RANGE) {
                 throw new IllegalArgumentException("input " + split.getInputIndex() + " is a RANGE, but its split combines "
                         + split.getFilesCount() + " files");
             }
-            return new CombinedRecordReader(input, split);
+            return new CombinedRecordReader(input, split, mapperValueType);
         }
         return switch (input.getFormat()) {
-            case TEXT -> new TextRecordReader(split);
+            case TEXT -> new TextRecordReader(split, mapperValueType == Text.class);
             case KEY_VALUE_TEXT -> new KeyValueTextRecordReader(split);
             case FIXED_LENGTH -> new FixedLengthRecordReader(split, input.getRecordBytes(), input.getKeyBytes());
             case RANGE -> new RangeRecordReader(split, input.getRangeCount());

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quern.api.Text;
 import dev.quern.proto.InputSpec;
 import dev.quern.proto.Split;
 import java.io.ByteArrayOutputStream;
@@ -51,6 +52,42 @@ class RecordReadersTest {
 
         assertThat(readAll(spec(InputSpec.Format.TEXT), split(file, 0, 7)))
                 .containsExactly("Long:0|String:ab", "Long:4|String:", "Long:5|String:cd");
+    }
+
+    @Test
+    void textForAMapperOfTextIsOneReusedTextHoldingTheLinesBytes() throws Exception {
+        byte[] malformed = {'o', 'k', (byte) 0xff, 'x'};
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.writeBytes("caf\u00e9\r\n\n".getBytes(UTF_8));
+        content.writeBytes(malformed);
+        Path file = Files.write(dir.resolve("t"), content.toByteArray());
+        List<String> read = new ArrayList<>();
+        Object first = null;
+        try (RecordReader r = RecordReaders.open(spec(InputSpec.Format.TEXT), split(file, 0, Files.size(file)), Text.class)) {
+            while (r.next()) {
+                Text line = (Text) r.value();
+                first = first == null ? line : first;
+                assertThat(line).isSameAs(first);
+                read.add(r.key() + "|" + java.util.HexFormat.of().formatHex(line.toBytes()));
+            }
+        }
+        assertThat(read).containsExactly("0|" + java.util.HexFormat.of().formatHex("caf\u00e9".getBytes(UTF_8)), "7|",
+                "8|" + java.util.HexFormat.of().formatHex(malformed)); // bytes as they are: no U+FFFD
+    }
+
+    @Test
+    void aCombinedSplitHandsTextLinesToAMapperOfTextToo() throws Exception {
+        Path a = Files.writeString(dir.resolve("a"), "one\ntwo\n", UTF_8);
+        Path b = Files.writeString(dir.resolve("b"), "three", UTF_8);
+        Split combined = Split.newBuilder().setLength(Files.size(a) + Files.size(b))
+                .addFiles(split(a, 0, Files.size(a))).addFiles(split(b, 0, Files.size(b))).build();
+        List<String> read = new ArrayList<>();
+        try (RecordReader r = RecordReaders.open(spec(InputSpec.Format.TEXT), combined, Text.class)) {
+            while (r.next()) {
+                read.add(text(r.value()));
+            }
+        }
+        assertThat(read).containsExactly("Text:one", "Text:two", "Text:three");
     }
 
     @Test
