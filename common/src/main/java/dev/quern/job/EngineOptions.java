@@ -87,7 +87,7 @@ public final class EngineOptions {
     }
 
     public static int parallelCopies(Map<String, String> conf) {
-        long value = positiveLong(conf, PARALLEL_COPIES, DEFAULT_PARALLEL_COPIES, 1);
+        long value = longAtLeast(conf, PARALLEL_COPIES, DEFAULT_PARALLEL_COPIES, 1);
         if (value > 1024) {
             throw new IllegalArgumentException("option " + PARALLEL_COPIES + " must be <= 1024, got " + value);
         }
@@ -95,7 +95,7 @@ public final class EngineOptions {
     }
 
     public static long shuffleMemory(Map<String, String> conf) {
-        return positiveLong(conf, SHUFFLE_MEMORY, DEFAULT_SHUFFLE_MEMORY, 0);
+        return longAtLeast(conf, SHUFFLE_MEMORY, DEFAULT_SHUFFLE_MEMORY, 0);
     }
 
     public static boolean eagerCombine(Map<String, String> conf) {
@@ -115,15 +115,15 @@ public final class EngineOptions {
     }
 
     public static long splitSize(Map<String, String> conf) {
-        return positiveLong(conf, SPLIT_SIZE, DEFAULT_SPLIT_SIZE, 1);
+        return longAtLeast(conf, SPLIT_SIZE, DEFAULT_SPLIT_SIZE, 1);
     }
 
     public static int maxAttempts(Map<String, String> conf) {
-        return (int) positiveLong(conf, MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1);
+        return (int) longAtLeast(conf, MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1);
     }
 
     public static long sortBuffer(Map<String, String> conf) {
-        return positiveLong(conf, SORT_BUFFER, DEFAULT_SORT_BUFFER, 4096);
+        return longAtLeast(conf, SORT_BUFFER, DEFAULT_SORT_BUFFER, 4096);
     }
 
     public static double spillPercent(Map<String, String> conf) {
@@ -143,7 +143,8 @@ public final class EngineOptions {
         return value;
     }
 
-    private static long positiveLong(Map<String, String> conf, String key, long defaultValue, long min) {
+    /** The option {@code key} as a long of at least {@code min}, else a message naming the key and the value. */
+    static long longAtLeast(Map<String, String> conf, String key, long defaultValue, long min) {
         String raw = conf.get(key);
         if (raw == null) {
             return defaultValue;

@@ -34,7 +34,7 @@ public final class FaultOptions {
     private FaultOptions() {}
 
     public static long taskTimeoutMillis(Map<String, String> conf) {
-        return longAtLeast(conf, TASK_TIMEOUT, DEFAULT_TASK_TIMEOUT_MS, 1);
+        return EngineOptions.longAtLeast(conf, TASK_TIMEOUT, DEFAULT_TASK_TIMEOUT_MS, 1);
     }
 
     public static boolean speculation(Map<String, String> conf) {
@@ -63,7 +63,7 @@ public final class FaultOptions {
     }
 
     public static long speculationMinMillis(Map<String, String> conf) {
-        return longAtLeast(conf, SPECULATION_MIN_MS, DEFAULT_SPECULATION_MIN_MS, 0);
+        return EngineOptions.longAtLeast(conf, SPECULATION_MIN_MS, DEFAULT_SPECULATION_MIN_MS, 0);
     }
 
     /** Every problem with these options in {@code conf}, each naming the key and the value. */
@@ -78,22 +78,5 @@ public final class FaultOptions {
             }
         }
         return problems;
-    }
-
-    private static long longAtLeast(Map<String, String> conf, String key, long defaultValue, long min) {
-        String raw = conf.get(key);
-        if (raw == null) {
-            return defaultValue;
-        }
-        long value;
-        try {
-            value = Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + key + " must be an integer, got '" + raw + "'");
-        }
-        if (value < min) {
-            throw new IllegalArgumentException("option " + key + " must be >= " + min + ", got " + value);
-        }
-        return value;
     }
 }
