@@ -22,6 +22,8 @@ public final class RegionSorter {
     private int[] order = new int[0];
     private long[] prefixes = new long[0];
     private long[] scratchPrefixes = new long[0];
+    private long[] seconds = new long[0];
+    private long[] scratchSeconds = new long[0];
     private int[] scratchOrder = new int[0];
     private int[] partitionStart;
 
@@ -64,18 +66,24 @@ public final class RegionSorter {
             prefixes = new long[slots];
             scratchPrefixes = new long[slots];
             scratchOrder = new int[slots];
+            seconds = new long[slots];
+            scratchSeconds = new long[slots];
         }
         for (int i = 0; i < records; i++) {
+            // Both prefixes now, while each key's bytes are read once and nearly in order.
             int m = order[i] * META_INTS;
-            prefixes[i] = PrefixSorter.prefix(bytes, meta[m + KEY_START], meta[m + KEY_LENGTH]);
+            int start = meta[m + KEY_START];
+            int length = meta[m + KEY_LENGTH];
+            prefixes[i] = PrefixSorter.prefix(bytes, start, length);
+            seconds[i] = length > 7 ? PrefixSorter.prefix(bytes, start + 7, length - 7) : 0;
         }
         PrefixSorter.KeyPrefixes deeper = (record, skip) -> {
             int m = record * META_INTS;
             return PrefixSorter.prefix(bytes, meta[m + KEY_START] + skip, meta[m + KEY_LENGTH] - skip);
         };
         for (int p = 0; p < partitions; p++) {
-            PrefixSorter.sort(prefixes, order, partitionStart[p], partitionStart[p + 1], scratchPrefixes, scratchOrder,
-                    byKey, deeper);
+            PrefixSorter.sort(prefixes, seconds, order, partitionStart[p], partitionStart[p + 1], scratchPrefixes,
+                    scratchSeconds, scratchOrder, byKey, deeper);
         }
     }
 

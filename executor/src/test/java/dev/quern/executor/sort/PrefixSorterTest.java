@@ -49,14 +49,20 @@ class PrefixSorterTest {
             }
             long[] pre = new long[n];
             int[] idx = new int[n];
+            // Half the rounds give the second prefixes, as RegionSorter does; the others make the sort read the keys.
+            long[] second = round % 2 == 0 ? new long[n] : null;
             for (int i = 0; i < n; i++) {
                 idx[i] = i;
-                pre[i] = PrefixSorter.prefix(keys.get(i), 0, keys.get(i).length);
+                byte[] k = keys.get(i);
+                pre[i] = PrefixSorter.prefix(k, 0, k.length);
+                if (second != null) {
+                    second[i] = k.length > 7 ? PrefixSorter.prefix(k, 7, k.length - 7) : 0;
+                }
             }
             // Sort a middle range only, as the sort buffer does per partition.
             int from = n == 0 ? 0 : random.nextInt(n);
             int to = from + (n == from ? 0 : random.nextInt(n - from + 1));
-            PrefixSorter.sort(pre, idx, from, to, new long[n], new int[n],
+            PrefixSorter.sort(pre, second, idx, from, to, new long[n], second == null ? null : new long[n], new int[n],
                     (x, y) -> Arrays.compareUnsigned(keys.get(x), keys.get(y)),
                     (x, skip) -> PrefixSorter.prefix(keys.get(x), skip, keys.get(x).length - skip));
 
