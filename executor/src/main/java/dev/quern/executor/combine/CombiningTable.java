@@ -1,5 +1,6 @@
 package dev.quern.executor.combine;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -18,7 +19,7 @@ final class CombiningTable {
     // (and the arena for keys longer than 8 bytes). 0 in S_ID means empty.
     private static final int S_ID = 0;        // hash << 32 | (key id + 1)
     private static final int S_KEY = 1;       // the key's first 8 bytes, little-endian, zero-padded
-    private static final int S_LENGTH = 2;    // the key's length
+    private static final int S_LENGTH = 2;    // hits since the last eviction << 32 | the key's length
     private static final int S_PENDING = 3;   // (first pending + 1) << 32 | (last pending + 1); 0: none
     private static final int SLOT_LONGS = 4;
     // Per key id, read when combining and emptying only.
@@ -34,7 +35,8 @@ final class CombiningTable {
     private final int mask;
     private final int[] keys;
     private final int maxKeys;
-    private final byte[] arena;
+    private byte[] arena;
+    private byte[] spareArena;                // the arena's other half: where an eviction compacts to
     private final byte[] pendingBytes;
     private final int[] pendingOffset;
     private final int[] pendingLength;
@@ -48,18 +50,19 @@ final class CombiningTable {
 
     CombiningTable(long budgetBytes) {
         long budget = Math.max(64 * 1024, Math.min(budgetBytes, 1L << 30));
-        int arenaBytes = (int) (budget / 4);
+        int arenaBytes = (int) (budget / 8); // twice: the arena and its spare
         int pendingBytesCap = (int) Math.min(4 << 20, budget / 8);
         int maxPending = Math.max(64, pendingBytesCap / 8);
         // Per key: two slots (a load factor of at most 1/2) and its ints.
         long perKey = 2L * SLOT_LONGS * 8 + KEY_INTS * 4;
-        long left = budget - arenaBytes - pendingBytesCap - maxPending * 16L;
+        long left = budget - 2L * arenaBytes - pendingBytesCap - maxPending * 16L;
         this.maxKeys = (int) Math.max(64, left / perKey);
         int slotCount = Integer.highestOneBit(maxKeys * 2 - 1) << 1;
         this.slots = new long[slotCount * SLOT_LONGS];
         this.mask = slotCount - 1;
         this.keys = new int[maxKeys * KEY_INTS];
         this.arena = new byte[arenaBytes];
+        this.spareArena = new byte[arenaBytes];
         this.pendingBytes = new byte[pendingBytesCap];
         this.pendingOffset = new int[maxPending];
         this.pendingLength = new int[maxPending];
@@ -78,7 +81,7 @@ final class CombiningTable {
             if (id == 0) {
                 return -i - 1;
             }
-            if ((int) (id >>> 32) == hash && slots[at + S_KEY] == first && slots[at + S_LENGTH] == len
+            if ((int) (id >>> 32) == hash && slots[at + S_KEY] == first && (int) slots[at + S_LENGTH] == len
                     && (len <= 8 || Arrays.equals(arena, keys[((int) id - 1) * KEY_INTS + OFFSET] + 8,
                             keys[((int) id - 1) * KEY_INTS + OFFSET] + len, b, off + 8, off + len))) {
                 return i;
@@ -117,6 +120,7 @@ final class CombiningTable {
             return false;
         }
         int p = pendingCount++;
+        slots[slot * SLOT_LONGS + S_LENGTH] += 1L << 32; // a hit
         System.arraycopy(b, off, pendingBytes, pendingUsed, len);
         pendingOffset[p] = pendingUsed;
         pendingLength[p] = len;
@@ -182,6 +186,66 @@ final class CombiningTable {
     byte[] pendingBytes() { return pendingBytes; }
     int pendingOffset(int p) { return pendingOffset[p]; }
     int pendingLength(int p) { return pendingLength[p]; }
+
+    /** Where {@link #evictCold} sends a key's combined value: key bytes, then value bytes, in {@code b}. */
+    @FunctionalInterface
+    interface Evicted {
+        void accept(byte[] b, int keyOff, int keyLen, int valueOff, int valueLen) throws IOException;
+    }
+
+    /**
+     * Removes every key hit fewer than {@code minHits} times since the last eviction, handing its
+     * combined value (if any) to {@code out}, and makes room for new keys: the arena is compacted
+     * into its spare and the survivors are hashed into empty slots, their hits back at 0. Call
+     * with nothing pending. Returns how many keys were removed.
+     */
+    int evictCold(int minHits, Evicted out) throws IOException {
+        if (pendingCount != 0) {
+            throw new IllegalStateException("evict with values pending");
+        }
+        int kept = 0;
+        int used = 0;
+        for (int id = 0; id < keyCount; id++) {
+            int k = id * KEY_INTS;
+            long lengthWord = slots[keys[k + SLOT] * SLOT_LONGS + S_LENGTH];
+            int length = (int) lengthWord;
+            int offset = keys[k + OFFSET];
+            int valueLength = keys[k + VALUE_LENGTH];
+            if ((int) (lengthWord >>> 32) < minHits) {
+                if (valueLength != NONE) {
+                    out.accept(arena, offset, length, offset + length, valueLength);
+                }
+                continue;
+            }
+            int capacity = keys[k + CAPACITY];
+            System.arraycopy(arena, offset, spareArena, used, length + Math.max(valueLength, 0));
+            int j = kept++ * KEY_INTS; // j <= k: rewriting in place is safe
+            keys[j + OFFSET] = used;
+            keys[j + VALUE_LENGTH] = valueLength;
+            keys[j + CAPACITY] = capacity;
+            keys[j + SLOT] = length; // parked here until the key has its new slot
+            used += length + capacity;
+        }
+        int removed = keyCount - kept;
+        byte[] a = arena;
+        arena = spareArena;
+        spareArena = a;
+        arenaUsed = used;
+        keyCount = kept;
+        Arrays.fill(slots, 0);
+        for (int id = 0; id < kept; id++) {
+            int k = id * KEY_INTS;
+            int length = keys[k + SLOT];
+            int hash = hash(arena, keys[k + OFFSET], length);
+            int slot = -find(arena, keys[k + OFFSET], length, hash, lastFirst) - 1;
+            int at = slot * SLOT_LONGS;
+            slots[at + S_ID] = (long) hash << 32 | (id + 1L);
+            slots[at + S_KEY] = lastFirst;
+            slots[at + S_LENGTH] = length;
+            keys[k + SLOT] = slot;
+        }
+        return removed;
+    }
 
     /** Forgets the pending values (after they were combined). */
     void clearPending() {

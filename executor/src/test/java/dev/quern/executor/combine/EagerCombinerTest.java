@@ -74,6 +74,31 @@ class EagerCombinerTest {
     }
 
     @Test
+    void keysThatStopComingLeaveTheTableForKeysThatCome() throws IOException {
+        EagerCombiner c = combiner();
+        Map<String, Long> oracle = new HashMap<>();
+        Random random = new Random(11);
+        // First window: half the records are 100 hot keys, half are keys seen once, which fill the table.
+        for (int i = 0; i < EagerCombiner.WINDOW; i++) {
+            String key = i % 2 == 0 ? "hot-" + random.nextInt(100) : "once-" + i;
+            c.collect(key, 1L);
+            oracle.merge(key, 1L, Long::sum);
+        }
+        long before = downstreamRecords;
+        // Then 5,000 other keys, each about 400 times: they find room only if the keys seen once left.
+        for (int i = 0; i < 2 * EagerCombiner.WINDOW; i++) {
+            String key = "new-" + random.nextInt(5000);
+            c.collect(key, 2L);
+            oracle.merge(key, 2L, Long::sum);
+        }
+        assertThat(c.enabled()).isTrue();
+        assertThat(downstreamRecords - before).as("records of the new keys that missed the table")
+                .isLessThan(EagerCombiner.WINDOW / 10);
+        c.empty();
+        assertThat(downstream).isEqualTo(oracle);
+    }
+
+    @Test
     void keysThatNeverRepeatMakeTheMapGiveTheTableUp() throws IOException {
         EagerCombiner c = combiner();
         int records = 3 * EagerCombiner.WINDOW;
