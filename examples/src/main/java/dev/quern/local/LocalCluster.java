@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -71,22 +69,31 @@ public final class LocalCluster implements AutoCloseable {
             root = "/quern-local-" + ProcessHandle.current().pid() + "-" + CLUSTERS.incrementAndGet();
         }
         coordinator = new Coordinator(CoordinatorConfig.loopback(zkConnect).withRoot(root).withSessionTimeout(b.sessionTimeout));
-        coordinator.start();
         for (int i = 0; i < b.executors; i++) {
-            executors.add(startExecutor(i));
+            ExecutorConfig config = ExecutorConfig.loopback(zkConnect, executorWorkDir(i))
+                    .withRoot(root).withSlots(b.slots).withSessionTimeout(b.sessionTimeout);
+            executors.add(new Executor(config));
         }
         clientZk = CuratorFrameworkFactory.newClient(zkConnect, new ExponentialBackoffRetry(200, 5));
-        clientZk.start();
         client = new QuernClient(clientZk, new ZkPaths(root));
-        client.connect(Duration.ofSeconds(30));
-    }
-
-    private Executor startExecutor(int i) throws Exception {
-        ExecutorConfig config = ExecutorConfig.loopback(zkConnect, workDir.resolve("executor-" + i))
-                .withRoot(root).withSlots(settings.slots).withSessionTimeout(settings.sessionTimeout);
-        Executor e = new Executor(config);
-        e.start();
-        return e;
+        // The members start at once, as on separate machines: each waits on ZooKeeper, not on the others.
+        List<Step> starts = new ArrayList<>();
+        starts.add(coordinator::start);
+        executors.forEach(e -> starts.add(e::start));
+        starts.add(() -> {
+            clientZk.start();
+            client.connect(Duration.ofSeconds(30));
+        });
+        try {
+            inParallel(starts);
+        } catch (Exception e) {
+            try {
+                close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     public static Builder builder() {
@@ -133,24 +140,50 @@ public final class LocalCluster implements AutoCloseable {
     public void close() throws Exception {
         client.close();
         clientZk.close();
-        // Executors close at once: each waits for its own threads and sessions, not for the others.
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (Executor e : executors) {
-            closing.add(CompletableFuture.runAsync(() -> {
+        // The members close at once: each waits for its own threads and sessions, not for the others.
+        List<Step> closes = new ArrayList<>();
+        closes.add(coordinator::close);
+        executors.forEach(e -> closes.add(e::close));
+        try {
+            inParallel(closes);
+        } finally {
+            if (ownZooKeeper != null) {
+                ownZooKeeper.close();
+            }
+            if (settings.workDir == null) {
+                deleteTree(workDir);
+            }
+        }
+    }
+
+    /** A start or a close of a member. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs every step on a thread of its own and waits for all; rethrows the first failure, the others suppressed. */
+    private static void inParallel(List<Step> steps) throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (Step step : steps) {
+            Thread t = new Thread(() -> {
                 try {
-                    e.close();
-                } catch (InterruptedException ex) {
-                    throw new CompletionException(ex);
+                    step.run();
+                } catch (Exception e) {
+                    failures.add(e);
                 }
-            }));
+            }, "quern-local-member");
+            t.start();
+            threads.add(t);
         }
-        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
-        coordinator.close();
-        if (ownZooKeeper != null) {
-            ownZooKeeper.close();
+        for (Thread t : threads) {
+            t.join();
         }
-        if (settings.workDir == null) {
-            deleteTree(workDir);
+        if (!failures.isEmpty()) {
+            Exception first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
         }
     }
 

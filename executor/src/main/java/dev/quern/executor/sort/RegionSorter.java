@@ -44,7 +44,7 @@ public final class RegionSorter {
             partitionStart[p + 1] += partitionStart[p];
         }
         if (order.length < records) {
-            order = new int[slots]; // for a full ring, once
+            order = new int[records]; // grows to the largest region: most spills are the same size
         }
         int[] next = Arrays.copyOf(partitionStart, partitions);
         for (int i = 0, slot = region.firstSlot(); i < records; i++, slot = slot + 1 == slots ? 0 : slot + 1) {
@@ -63,11 +63,11 @@ public final class RegionSorter {
             return;
         }
         if (prefixes.length < records) {
-            prefixes = new long[slots];
-            scratchPrefixes = new long[slots];
-            scratchOrder = new int[slots];
-            seconds = new long[slots];
-            scratchSeconds = new long[slots];
+            prefixes = new long[records];
+            scratchPrefixes = new long[records];
+            scratchOrder = new int[records];
+            seconds = new long[records];
+            scratchSeconds = new long[records];
         }
         for (int i = 0; i < records; i++) {
             // Both prefixes now, while each key's bytes are read once and nearly in order.

@@ -27,8 +27,9 @@
  *  spill thread sorts and writes it while the mapper appends into the free part; releasing it moves
  *  head to the next record's start. The mapper waits only for a record that does not fit.
  *
- *  sort arrays (RegionSorter, for a full ring, allocated at the first spill):
- *    order int[] (slots, sorted), prefixes long[], and a scratch copy of each
+ *  sort arrays (RegionSorter, 40 bytes per record of the largest region so far, reused):
+ *    order int[] (slots, sorted), prefixes long[] (key bytes 0..6), seconds long[] (key bytes 7..13),
+ *    and a scratch copy of each
  * </pre>
  */
 package dev.quern.executor.sort;
