@@ -138,10 +138,12 @@ public final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        client.close();
-        clientZk.close();
-        // The members close at once: each waits for its own threads and sessions, not for the others.
+        // The client and the members close at once: each waits for its own threads and sessions only.
         List<Step> closes = new ArrayList<>();
+        closes.add(() -> {
+            client.close();
+            clientZk.close();
+        });
         closes.add(coordinator::close);
         executors.forEach(e -> closes.add(e::close));
         try {
