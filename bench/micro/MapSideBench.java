@@ -1,4 +1,5 @@
 import dev.quern.api.Tool;
+import dev.quern.executor.map.MapMemoryPool;
 import dev.quern.executor.map.MapTask;
 import dev.quern.executor.spill.MapOutputRegistry;
 import dev.quern.executor.task.TaskEnvironment;
@@ -41,7 +42,8 @@ public final class MapSideBench {
                 .steps().get(0).job());
         Split split = Split.newBuilder().setPath(file.toString()).setStart(0).setLength(Files.size(file)).setInputIndex(0).build();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        TaskEnvironment env = new TaskEnvironment(work, new MapOutputRegistry(), null, MapSideBench.class.getClassLoader());
+        TaskEnvironment env = new TaskEnvironment(work, new MapOutputRegistry(), null, MapSideBench.class.getClassLoader(),
+                new MapMemoryPool(1)); // one slot: each run reuses the memory of the run before
         try {
             for (int rep = 1; rep <= reps; rep++) {
                 TaskAssignment a = TaskAssignment.newBuilder().setJobId("job-bench").setTaskId("m-00000")

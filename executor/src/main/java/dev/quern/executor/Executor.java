@@ -7,6 +7,7 @@ import dev.quern.executor.control.ControlServerHandler;
 import dev.quern.executor.control.ControlServerInitializer;
 import dev.quern.executor.control.CoordinatorLink;
 import dev.quern.executor.logs.AttemptLogs;
+import dev.quern.executor.map.MapMemoryPool;
 import dev.quern.executor.membership.Membership;
 import dev.quern.executor.shuffle.fetch.FetchOptions;
 import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
@@ -72,7 +73,7 @@ public final class Executor implements AutoCloseable {
         jars = new JarLoaders(sha256 -> new JarStore(zk, new ZkPaths(config.zkRoot())).fetch(sha256),
                 config.workDir().resolve("jars"), Executor.class.getClassLoader(), 4);
         runner = new TaskRunner(config.slots(), new TaskEnvironment(config.workDir(), registry, fetcher,
-                Executor.class.getClassLoader()), jars, link::send, link::send);
+                Executor.class.getClassLoader(), new MapMemoryPool(config.slots())), jars, link::send, link::send);
         shuffleServer = new ShuffleServer(registry, new AttemptLogs(config.workDir()), config.bindHost(), config.shufflePort());
         int shufflePort = shuffleServer.start();
         controlServer = new ControlServer(new ControlServerInitializer(

@@ -10,9 +10,9 @@ import java.util.Arrays;
  * An open-addressing hash table from serialized keys to one combined value each, plus the values
  * added since the last combine, in fixed arrays sized once from a byte budget. It only stores; the
  * {@link EagerCombiner} decides when to run the combiner and when to empty it. See package-info
- * for the layout.
+ * for the layout. Made by the map side's memory pool, so that one attempt after another reuses it.
  */
-final class CombiningTable {
+public final class CombiningTable {
 
     static final int NONE = -1;
     // A slot is SLOT_LONGS longs, half a cache line: a lookup and a pending append touch only it
@@ -48,7 +48,7 @@ final class CombiningTable {
     private int pendingUsed;
     private int touchedCount;
 
-    CombiningTable(long budgetBytes) {
+    public CombiningTable(long budgetBytes) {
         long budget = Math.max(64 * 1024, Math.min(budgetBytes, 1L << 30));
         int arenaBytes = (int) (budget / 8); // twice: the arena and its spare
         int pendingBytesCap = (int) Math.min(4 << 20, budget / 8);
@@ -257,8 +257,11 @@ final class CombiningTable {
         pendingUsed = 0;
     }
 
-    /** Forgets everything (after the combined values were handed on). */
-    void clear() {
+    /**
+     * Forgets everything (after the combined values were handed on): the table is then as a new one
+     * of the same budget, for the next attempt that reuses it (the arenas' bytes stay, unread).
+     */
+    public void clear() {
         clearPending();
         Arrays.fill(slots, 0);
         keyCount = 0;

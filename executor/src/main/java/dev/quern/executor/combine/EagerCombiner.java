@@ -56,10 +56,11 @@ public final class EagerCombiner {
     private static final int STOP_BELOW_PERCENT = 5;
     static final int COLD_HITS = 4;
 
-    public EagerCombiner(long budgetBytes, Codec<Object> keyCodec, Codec<Object> valueCodec,
+    /** {@code table} must be empty; it is the caller's again after {@link #empty} or once the map ends. */
+    public EagerCombiner(CombiningTable table, Codec<Object> keyCodec, Codec<Object> valueCodec,
             Supplier<Reducer<Object, Object, Object, Object>> combiners, TaskContext context, Downstream downstream,
             Counter combineInput, Counter combineOutput) {
-        this.table = new CombiningTable(budgetBytes);
+        this.table = table;
         this.keyCodec = keyCodec;
         this.valueCodec = valueCodec;
         this.combiners = combiners;

@@ -3,7 +3,6 @@ package dev.quern.executor.map;
 import dev.quern.api.Counter;
 import dev.quern.executor.combine.EagerCombiner;
 import dev.quern.executor.sort.BufferOutput;
-import dev.quern.executor.sort.RegionSorter;
 import dev.quern.executor.sort.SortBuffer;
 import dev.quern.executor.spill.MapOutput;
 import dev.quern.executor.task.TaskContext;
@@ -28,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * mapper goes on appending into the free part; the mapper waits only when a record does not fit
  * while a spill is under way. A record larger than the whole buffer is written as a spill of its
  * own. At the end the spills are merged ({@link SpillMerger}) into the attempt's one output file
- * plus index. Memory is bounded by the sort budget, whatever the input size.
+ * plus index. Memory is bounded by the sort budget, whatever the input size; it comes from the
+ * executor's {@link MapMemoryPool} and goes back to it once no spill reads it.
  *
  * <p>Spills run one at a time and in order, so records with equal keys keep the order the mapper
  * wrote them in. The spill thread counts into counters of its own, added to the task's when it is
@@ -45,6 +45,9 @@ public final class MapOutputCollector implements AutoCloseable {
     private final MapOutputSettings s;
     private final TaskCounters counters;
     private final TaskCounters spillCounters = new TaskCounters();
+    private final MapMemoryPool pool;
+    /** The attempt's sort buffer, sorter and combining table; null once given back to the pool. */
+    private MapMemory memory;
     private final SortBuffer buffer;
     private final Spiller spiller;
     private final CombineRunner background;
@@ -62,23 +65,36 @@ public final class MapOutputCollector implements AutoCloseable {
     private int waits;
     private final List<Long> spillStartBytes = new ArrayList<>();
 
+    /** With memory of its own (a pool of one slot, for this collector alone). */
     public MapOutputCollector(MapOutputSettings settings, TaskContext context, TaskCounters counters) {
+        this(settings, context, counters, new MapMemoryPool(1));
+    }
+
+    /** Takes its sort buffer, sorter and combining table from {@code pool}; gives them back when it ends. */
+    public MapOutputCollector(MapOutputSettings settings, TaskContext context, TaskCounters counters, MapMemoryPool pool) {
         this.s = settings;
         this.counters = counters;
+        this.pool = pool;
         // With an early combiner, its table takes a small part of the budget; the sort buffer has the rest.
         long tableBytes = Math.min(settings.sortBufferBytes() / 4, EAGER_TABLE_BYTES);
         boolean eagerly = settings.combinesEagerly(); // makes a combiner instance to find out: ask once
-        this.buffer = new SortBuffer(eagerly ? settings.sortBufferBytes() - tableBytes : settings.sortBufferBytes(),
-                settings.spillPercent());
-        this.spiller = new Spiller(settings, new RegionSorter(buffer));
+        this.memory = pool.take(eagerly ? settings.sortBufferBytes() - tableBytes : settings.sortBufferBytes(),
+                settings.spillPercent(), eagerly ? tableBytes : 0);
+        this.buffer = memory.buffer();
+        this.spiller = new Spiller(settings, memory.sorter());
         this.background = new CombineRunner(settings, context, spillCounters);
         this.foreground = new CombineRunner(settings, context, counters);
         this.outputRecords = counters.engine(EngineCounters.MAP_OUTPUT_RECORDS);
         this.outputBytes = counters.engine(EngineCounters.MAP_OUTPUT_BYTES);
-        if (eagerly) {
-            this.eager = new EagerCombiner(tableBytes, settings.keyCodec(), settings.valueCodec(),
-                    () -> settings.combiner().get().orElseThrow(), context.withCounters(counters), this::append,
-                    counters.engine(EngineCounters.COMBINE_INPUT_RECORDS), counters.engine(EngineCounters.COMBINE_OUTPUT_RECORDS));
+        try {
+            if (eagerly) {
+                this.eager = new EagerCombiner(memory.table(), settings.keyCodec(), settings.valueCodec(),
+                        () -> settings.combiner().get().orElseThrow(), context.withCounters(counters), this::append,
+                        counters.engine(EngineCounters.COMBINE_INPUT_RECORDS), counters.engine(EngineCounters.COMBINE_OUTPUT_RECORDS));
+            }
+        } catch (RuntimeException | Error e) {
+            giveBack(); // no close() follows a constructor that threw
+            throw e;
         }
     }
 
@@ -220,6 +236,7 @@ public final class MapOutputCollector implements AutoCloseable {
             spills.add(spiller.spill(rest, spillName(), foreground));
             buffer.release(rest);
         }
+        giveBack(); // no spill is under way: the merge reads files only
         if (spills.size() == 1) {
             MapOutput only = spills.get(0);
             MapOutput out = new MapOutput(MapOutput.dataPath(s.dir(), OUTPUT), MapOutput.indexPath(s.dir(), OUTPUT), only.index());
@@ -262,7 +279,24 @@ public final class MapOutputCollector implements AutoCloseable {
             }
             spilling = null;
         }
+        if (memory != null) {
+            if (spillThread == null || spillThread.isTerminated()) {
+                giveBack();
+            } else {
+                pool.forget(memory); // interrupted while a spill still reads the buffer: let it have it
+                memory = null;
+            }
+        }
         SpillMerger.delete(spills);
         spills.clear();
+    }
+
+    /** Gives the memory back to the pool, once: call only when no spill reads it. */
+    private void giveBack() {
+        if (memory != null) {
+            eager = null;
+            pool.give(memory);
+            memory = null;
+        }
     }
 }

@@ -49,7 +49,7 @@ public final class MapTask {
             throw new IllegalStateException("records are written through the mapper's context");
         }, counters, spec.getConfigurationMap(), TaskIds.taskOf(a.getAttemptId()), a.getAttemptId());
         MapOutput output;
-        try (MapOutputCollector collector = new MapOutputCollector(settings, base, counters);
+        try (MapOutputCollector collector = new MapOutputCollector(settings, base, counters, env.mapMemory());
                 RecordReader records = RecordReaders.open(spec.getInputs(split.getInputIndex()), split,
                         MapperTypes.inputValueType(mapper.getClass()))) {
             MapperRunner.run(mapper, records,

@@ -58,6 +58,20 @@ public final class SortBuffer {
         this.thresholdRecords = (int) Math.max(1, slots * spillPercent / 100);
     }
 
+    /**
+     * Forgets every record, a region taken included: the buffer is as a new one of the same size
+     * (the bytes stay, unread: a record's bytes are always written before its metadata points at
+     * them). For a buffer reused by another map attempt, once nothing reads it any more.
+     */
+    public void reset() {
+        head = 0;
+        tail = 0;
+        firstSlot = 0;
+        count = 0;
+        taken = 0;
+        wraps = 0;
+    }
+
     /** True when a record of {@code bytes} bytes can be appended now without overwriting a record. */
     public boolean fits(int bytes) {
         return placement(bytes) >= 0;

@@ -1,5 +1,6 @@
 package dev.quern.executor.task;
 
+import dev.quern.executor.map.MapMemoryPool;
 import dev.quern.executor.shuffle.fetch.ShuffleFetcher;
 import dev.quern.io.FileTrees;
 import dev.quern.executor.spill.MapOutputRegistry;
@@ -9,17 +10,19 @@ import java.nio.file.Path;
 
 /**
  * What every task of one executor shares: its work directory, its served map outputs, its shuffle
- * fetcher and the class loader user classes come from (the daemon's; an attempt of a job with a
- * job jar gets a copy with the jar's, see {@link #withLoader}).
+ * fetcher, the class loader user classes come from (the daemon's; an attempt of a job with a job
+ * jar gets a copy with the jar's, see {@link #withLoader}) and the map attempts' big memory, kept
+ * from one attempt for the next.
  *
  * <p>Work directory layout: {@code WORK/jobs/JOB/ATTEMPT/} holds one attempt's files (spills, the
  * map output, fetched segments); a job's directory is deleted when the job ends.
  */
-public record TaskEnvironment(Path workDir, MapOutputRegistry registry, ShuffleFetcher fetcher, ClassLoader loader) {
+public record TaskEnvironment(Path workDir, MapOutputRegistry registry, ShuffleFetcher fetcher, ClassLoader loader,
+        MapMemoryPool mapMemory) {
 
     /** The same environment, with the classes of one job (its job jar's loader). */
     public TaskEnvironment withLoader(ClassLoader jobLoader) {
-        return new TaskEnvironment(workDir, registry, fetcher, jobLoader);
+        return new TaskEnvironment(workDir, registry, fetcher, jobLoader, mapMemory);
     }
 
     public Path jobDir(String jobId) {

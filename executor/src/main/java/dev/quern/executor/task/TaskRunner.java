@@ -2,6 +2,7 @@ package dev.quern.executor.task;
 
 import dev.quern.executor.logs.AttemptLogs;
 import dev.quern.executor.logs.AttemptOutput;
+import dev.quern.executor.map.MapMemoryPool;
 import dev.quern.executor.map.MapTask;
 import dev.quern.executor.reduce.FetchFailureReporter;
 import dev.quern.executor.reduce.MapOutputFeed;
@@ -178,8 +179,13 @@ public final class TaskRunner implements AutoCloseable {
             ClassLoader before = thread.getContextClassLoader();
             thread.setContextClassLoader(lease.loader());
             try {
-                return a.hasMap() ? MapTask.run(a, attemptEnv, progress)
-                        : ReduceTask.run(a, attemptEnv, feed, progress, fetchFailures);
+                if (a.hasMap()) {
+                    return MapTask.run(a, attemptEnv, progress);
+                }
+                // Its shuffle memory is a slot's share (MemoryShare): the map memory pool keeps a free set less.
+                try (MapMemoryPool.Hold share = env.mapMemory().hold()) {
+                    return ReduceTask.run(a, attemptEnv, feed, progress, fetchFailures);
+                }
             } finally {
                 thread.setContextClassLoader(before);
             }

@@ -48,7 +48,7 @@ class EagerCombinerTest {
         }, counters, Map.of(), "m-00000", "m-00000.1");
         Counter in = counters.engine("in");
         Counter out = counters.engine("out");
-        return new EagerCombiner(2 << 20, KEYS, VALUES, Sum::new, context, (b, ko, kl, vo, vl) -> {
+        return new EagerCombiner(new CombiningTable(2 << 20), KEYS, VALUES, Sum::new, context, (b, ko, kl, vo, vl) -> {
             downstream.merge((String) KEYS.read(b, ko, kl), (Long) VALUES.read(b, vo, vl), Long::sum);
             downstreamRecords++;
         }, in, out);

@@ -1,0 +1,175 @@
+package dev.quern.executor.map;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quern.api.Codec;
+import dev.quern.api.Codecs;
+import dev.quern.api.HashPartitioner;
+import dev.quern.api.KeyComparator;
+import dev.quern.api.Reducer;
+import dev.quern.executor.combine.CombinerFailedException;
+import dev.quern.executor.spill.IndexFile;
+import dev.quern.executor.spill.MapOutput;
+import dev.quern.executor.spill.SegmentReader;
+import dev.quern.executor.task.TaskContext;
+import dev.quern.executor.task.TaskCounters;
+import dev.quern.job.EngineCounters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Attempts one after another on one pool, each with keys of its own: each output is exactly its own
+ * oracle (a plain Java count), whatever the attempt before left in the buffer, the sorter's arrays
+ * or the combining table, and whether it succeeded or failed.
+ */
+class MapMemoryReuseTest {
+
+    private static final int PARTITIONS = 3;
+    /** Small enough to spill many times, so that every ring wraps and the sorter's arrays fill. */
+    private static final long BUDGET = 96 << 10;
+
+    @SuppressWarnings("unchecked")
+    private static final Codec<Object> KEYS = (Codec<Object>) (Codec<?>) Codecs.STRING;
+    @SuppressWarnings("unchecked")
+    private static final Codec<Object> VALUES = (Codec<Object>) (Codec<?>) Codecs.LONG;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void attemptsOneAfterAnotherEachGiveTheirOwnCounts() throws IOException {
+        for (boolean eager : new boolean[] {true, false}) {
+            MapMemoryPool pool = new MapMemoryPool(1);
+            List<String> first = words("first", 60_000, 1);
+            List<String> second = words("second", 20_000, 2); // fewer: stale bytes of the first would show
+            Result a = run(pool, first, MapOutputCollectorTest.Sum::new, eager);
+            assertThat(decode(a.output())).as("eager %s", eager).isEqualTo(countOracle(first));
+            assertThat(a.spills()).isGreaterThan(5);
+            assertThat(pool.freeSets()).isEqualTo(1);
+
+            Result b = run(pool, second, MapOutputCollectorTest.Sum::new, eager);
+            assertThat(pool.reuses()).as("the second attempt got the first's memory").isEqualTo(1);
+            assertThat(decode(b.output())).as("eager %s", eager).isEqualTo(countOracle(second));
+            assertThat(b.spills()).isGreaterThan(1);
+        }
+    }
+
+    /** The combiner throws on the spill thread with a region taken: its buffer goes back and serves the next attempt. */
+    @Test
+    void aFailedAttemptsMemoryServesTheNextOne() throws IOException {
+        MapMemoryPool pool = new MapMemoryPool(1);
+        List<String> failing = words("failing", 60_000, 3);
+        assertThatThrownBy(() -> run(pool, failing, BackgroundSpillFailureTest.Exploding::new, false))
+                .isInstanceOf(CombinerFailedException.class);
+        assertThat(pool.freeSets()).isEqualTo(1);
+        assertThat(pool.holders()).isZero();
+
+        List<String> next = words("next", 30_000, 4);
+        Result r = run(pool, next, MapOutputCollectorTest.Sum::new, false);
+        assertThat(pool.reuses()).isEqualTo(1);
+        assertThat(decode(r.output())).isEqualTo(countOracle(next));
+    }
+
+    /** Closed in the middle of collecting (a kill): the memory goes back, and no record of it reaches the next. */
+    @Test
+    void anAttemptClosedMidwayLeavesNothingToTheNext() throws IOException {
+        MapMemoryPool pool = new MapMemoryPool(1);
+        List<String> killed = words("killed", 60_000, 5);
+        Path dir = Files.createTempDirectory(root, "killed-");
+        try (MapOutputCollector c = new MapOutputCollector(settings(dir, MapOutputCollectorTest.Sum::new, true), context(),
+                new TaskCounters(), pool)) {
+            for (String w : killed.subList(0, 45_000)) {
+                c.collect(w, 1L);
+            }
+        }
+        assertThat(pool.freeSets()).isEqualTo(1);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+        List<String> next = words("next", 20_000, 6);
+        Result r = run(pool, next, MapOutputCollectorTest.Sum::new, true);
+        assertThat(pool.reuses()).isEqualTo(1);
+        assertThat(decode(r.output())).isEqualTo(countOracle(next));
+    }
+
+    private record Result(MapOutput output, long spills) {}
+
+    private Result run(MapMemoryPool pool, List<String> words, Supplier<Reducer<Object, Object, Object, Object>> combiner,
+            boolean eager) throws IOException {
+        Path dir = Files.createTempDirectory(root, "attempt-");
+        TaskCounters counters = new TaskCounters();
+        try (MapOutputCollector c = new MapOutputCollector(settings(dir, combiner, eager), context(), counters, pool)) {
+            for (String w : words) {
+                c.collect(w, 1L);
+            }
+            MapOutput out = c.finish();
+            return new Result(out, counters.engine(EngineCounters.SPILLS).value());
+        }
+    }
+
+    private static MapOutputSettings settings(Path dir, Supplier<Reducer<Object, Object, Object, Object>> combiner, boolean eager) {
+        return new MapOutputSettings(dir, PARTITIONS, new HashPartitioner(), KEYS, VALUES, KeyComparator.BYTES,
+                () -> Optional.of(combiner.get()), BUDGET, eager);
+    }
+
+    private static TaskContext context() {
+        return new TaskContext((k, v) -> {
+            throw new AssertionError("the collector must write through its own sink");
+        }, new TaskCounters(), Map.of(), "m-00000", "m-00000.0");
+    }
+
+    /** {@code n} words of the form PREFIX-i, i skewed towards small numbers, from a seeded Random. */
+    private static List<String> words(String prefix, int n, long seed) {
+        Random random = new Random(seed);
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(prefix + "-" + (int) Math.pow(20_000, random.nextDouble()));
+        }
+        return out;
+    }
+
+    /** Per partition, {@code word=count} in unsigned byte order of the words. */
+    private static List<List<String>> countOracle(List<String> words) {
+        Map<String, Long> counts = new TreeMap<>(Comparator.comparing((String w) -> w.getBytes(UTF_8), Arrays::compareUnsigned));
+        words.forEach(w -> counts.merge(w, 1L, Long::sum));
+        List<List<String>> partitions = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            partitions.add(new ArrayList<>());
+        }
+        counts.forEach((w, n) -> {
+            byte[] key = w.getBytes(UTF_8);
+            partitions.get(new HashPartitioner().partition(key, 0, key.length, PARTITIONS)).add(w + "=" + n);
+        });
+        return partitions;
+    }
+
+    private static List<List<String>> decode(MapOutput output) throws IOException {
+        List<List<String>> partitions = new ArrayList<>();
+        for (IndexFile.Entry e : output.index().entries()) {
+            List<String> lines = new ArrayList<>();
+            try (SegmentReader in = SegmentReader.open(output.data(), e.offset(), e.length())) {
+                while (in.next()) {
+                    lines.add(KEYS.read(in.keyBuffer(), in.keyOffset(), in.keyLength()) + "="
+                            + VALUES.read(in.valueBuffer(), in.valueOffset(), in.valueLength()));
+                }
+            }
+            partitions.add(lines);
+        }
+        return partitions;
+    }
+}
