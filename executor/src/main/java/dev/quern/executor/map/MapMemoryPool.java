@@ -3,6 +3,8 @@ package dev.quern.executor.map;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One executor's map attempts' big memory ({@link MapMemory}: sort buffer, sort arrays, combining
@@ -25,6 +27,8 @@ public final class MapMemoryPool {
         @Override
         void close();
     }
+
+    private static final Logger log = LoggerFactory.getLogger(MapMemoryPool.class);
 
     private final int slots;
     /** Most recently given back first: the next attempt is most likely of the same job. */
@@ -65,8 +69,10 @@ public final class MapMemoryPool {
         try {
             if (reused != null) {
                 reused.reset(tableBytes); // outside the lock: only this attempt has it
+                log.debug("map memory: a sort buffer of {} bytes lent again", bufferBytes);
                 return reused;
             }
+            log.debug("map memory: a new sort buffer of {} bytes", bufferBytes);
             return new MapMemory(bufferBytes, spillPercent, tableBytes);
         } catch (RuntimeException | Error e) {
             synchronized (this) {
