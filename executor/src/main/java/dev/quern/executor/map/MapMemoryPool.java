@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. A set must be given back only once nothing reads it any more (no spill thread).
  */
-public final class MapMemoryPool {
+public final class MapMemoryPool implements AutoCloseable {
 
     /** A slot's share held by an attempt that is not a map; {@link #close} lets it go. */
     public interface Hold extends AutoCloseable {
@@ -35,6 +35,7 @@ public final class MapMemoryPool {
     private final Deque<MapMemory> free = new ArrayDeque<>();
     private int holders;
     private long reuses;
+    private boolean closed;
 
     public MapMemoryPool(int slots) {
         if (slots < 1) {
@@ -85,7 +86,7 @@ public final class MapMemoryPool {
     /** Takes back an attempt's memory, which nothing reads any more, for a later attempt. */
     public synchronized void give(MapMemory m) {
         end(m);
-        if (free.size() < slots - holders) {
+        if (!closed && free.size() < slots - holders) {
             free.addFirst(m);
         }
     }
@@ -122,6 +123,16 @@ public final class MapMemoryPool {
                 }
             }
         };
+    }
+
+    /**
+     * Drops the free sets and keeps none from now on (the executor stops: an embedded cluster's JVM
+     * goes on, and a stopped executor may stay referenced).
+     */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        free.clear();
     }
 
     private void trim() {

@@ -253,6 +253,10 @@ public final class TaskRunner implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         pool.shutdownNow();
-        pool.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } finally {
+            env.mapMemory().close(); // the executor's map memory goes with it
+        }
     }
 }

@@ -105,4 +105,17 @@ class MapMemoryPoolTest {
         assertThat(pool.take(BUFFER, 80, 0)).isNotSameAs(m);
         assertThatThrownBy(() -> new MapMemoryPool(0)).hasMessageContaining("at least 1 slot").hasMessageContaining("0");
     }
+
+    @Test
+    void aClosedPoolKeepsNothing() {
+        MapMemoryPool pool = new MapMemoryPool(2);
+        MapMemory running = pool.take(BUFFER, 80, 0);
+        pool.give(pool.take(BUFFER, 80, 0));
+        assertThat(pool.freeSets()).isEqualTo(1);
+        pool.close();
+        assertThat(pool.freeSets()).isZero();
+        pool.give(running); // an attempt that ends after the executor stopped
+        assertThat(pool.freeSets()).isZero();
+        assertThat(pool.holders()).isZero();
+    }
 }
