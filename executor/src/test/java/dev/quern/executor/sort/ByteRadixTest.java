@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * the second long must move with each key, equal keys keep their input order, and nothing outside
  * the range moves. The key shapes reach each path: keys that differ in every byte or only in the
  * lowest, many copies of a few keys (buckets of equal keys), all keys equal, keys with the top bit
- * set (unsigned order), and sizes around the insertion-sort limit.
+ * set (unsigned order), and sizes around the insertion-sort limit and the small-bucket one (256).
  */
 class ByteRadixTest {
 
@@ -21,7 +21,7 @@ class ByteRadixTest {
     void sortsLikeAStableUnsignedSort() {
         Random random = new Random(29);
         ByteRadix radix = new ByteRadix(); // one instance for every sort, as a partition's sorts share one
-        int[] sizes = {0, 1, 2, 3, ByteRadix.INSERTION_MAX, ByteRadix.INSERTION_MAX + 1, 100, 257, 4000, 70_000};
+        int[] sizes = {0, 1, 2, 3, ByteRadix.INSERTION_MAX, ByteRadix.INSERTION_MAX + 1, 100, 255, 256, 257, 4000, 70_000};
         List<LongSupplier> shapes = List.of(
                 random::nextLong,
                 () -> random.nextInt(7) * 0x0101_0101_0101_0101L, // few keys, differing in every byte
