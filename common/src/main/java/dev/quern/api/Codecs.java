@@ -2,6 +2,9 @@ package dev.quern.api;
 
 import java.io.DataOutput;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -129,8 +132,10 @@ public final class Codecs {
 
     private static long readLong(byte[] bytes, int offset, int length) {
         checkLength(length, 8, "long");
-        return readBigEndian(bytes, offset, 8);
+        return (long) LONGS.get(bytes, offset); // one load: Java 17's C2 does not merge a loop of byte loads
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private static long readBigEndian(byte[] bytes, int offset, int n) {
         long v = 0;

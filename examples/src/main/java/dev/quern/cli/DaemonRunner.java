@@ -118,7 +118,7 @@ final class DaemonRunner {
     }
 
     /**
-     * The jar's logback.xml serves {@code mr local}: warnings on stderr. A daemon's log is its
+     * The CLI logs warnings on stderr ({@link dev.quern.cli.logging.CliLogConfigurator}). A daemon's log is its
      * output, so it goes to stdout at INFO ({@code logback-daemon.xml}).
      */
     private static void logToStdout(Optional<Path> logFile) {
