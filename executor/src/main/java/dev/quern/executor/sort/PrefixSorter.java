@@ -1,5 +1,9 @@
 package dev.quern.executor.sort;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Sorts record indices by a 64-bit key prefix kept beside them, for keys in unsigned byte order (the
  * default). Most comparisons then read two longs from sequential memory instead of following two
@@ -15,18 +19,24 @@ package dev.quern.executor.sort;
  */
 final class PrefixSorter {
 
-    private static final int INSERTION_SORT_MAX = 16;
-    /** Below this many records a merge sort beats clearing the radix counts. */
-    private static final int RADIX_MIN = 4096;
-    private static final int RADIX_BITS = 16;
-    private static final int RADIX_MASK = (1 << RADIX_BITS) - 1;
+    private static final int LONG_KEY = 0xFF;
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private PrefixSorter() {}
 
-    private static final int LONG_KEY = 0xFF;
-
     /** The sort prefix of {@code bytes[offset, offset + length)}. */
     static long prefix(byte[] bytes, int offset, int length) {
+        if (offset > bytes.length - Long.BYTES) {
+            return prefixNearEnd(bytes, offset, length);
+        }
+        // One 8-byte load instead of a loop over up to 7: the bytes past the key are masked off.
+        long word = (long) BIG_ENDIAN_LONG.get(bytes, offset);
+        long keep = ~(-1L >>> (8 * Math.min(7, length)));
+        return word & keep | (length <= 7 ? length : LONG_KEY);
+    }
+
+    /** {@link #prefix} a byte at a time, for a key within 8 bytes of the end of its array. */
+    static long prefixNearEnd(byte[] bytes, int offset, int length) {
         long p = 0;
         int n = Math.min(7, length);
         for (int i = 0; i < n; i++) {
@@ -40,79 +50,13 @@ final class PrefixSorter {
      * decides ties of equal prefixes. {@code second[from, to)}, when not null, holds each key's next
      * prefix ({@code deeper.prefix(record, 7)} for keys of 8 bytes or more, else anything) and moves
      * with them: computed while the keys were read in order, it spares a tied long key a read of its
-     * bytes at a random place, a cache miss per record. The scratch arrays are as long as the arrays.
+     * bytes at a random place, a cache miss per record (within a run of tied prefixes it is left in no
+     * particular order). The scratch arrays are as long as the arrays; {@code radix} is any idle one.
      */
     static void sort(long[] pre, long[] second, int[] idx, int from, int to, long[] scratchPre, long[] scratchSecond,
-            int[] scratchIdx, RecordSorter.IndexComparator full, KeyPrefixes deeper) {
-        if (to - from < RADIX_MIN) {
-            System.arraycopy(pre, from, scratchPre, from, to - from);
-            System.arraycopy(idx, from, scratchIdx, from, to - from);
-            mergeSort(scratchPre, scratchIdx, pre, idx, from, to, full);
-            return;
-        }
-        radixSort(pre, second, idx, from, to, scratchPre, scratchSecond, scratchIdx);
-        sortTies(pre, second, idx, from, to, scratchPre, scratchIdx, full, deeper);
-    }
-
-    /**
-     * LSD radix sort on the unsigned prefix, 16 bits a pass, moving prefix and index together: linear
-     * and stable. A pass whose digit is the same for every record is skipped.
-     */
-    private static void radixSort(long[] pre, long[] second, int[] idx, int from, int to, long[] tmpPre,
-            long[] tmpSecond, int[] tmpIdx) {
-        int n = to - from;
-        int[] count = new int[1 << RADIX_BITS];
-        long[] srcPre = pre;
-        long[] srcSecond = second;
-        int[] srcIdx = idx;
-        long[] dstPre = tmpPre;
-        long[] dstSecond = tmpSecond;
-        int[] dstIdx = tmpIdx;
-        for (int shift = 0; shift < 64; shift += RADIX_BITS) {
-            java.util.Arrays.fill(count, 0);
-            for (int i = from; i < to; i++) {
-                count[(int) (srcPre[i] >>> shift) & RADIX_MASK]++;
-            }
-            if (count[(int) (srcPre[from] >>> shift) & RADIX_MASK] == n) {
-                continue; // every record has this digit
-            }
-            int position = from;
-            for (int d = 0; d < count.length; d++) {
-                int c = count[d];
-                count[d] = position;
-                position += c;
-            }
-            if (second == null) {
-                for (int i = from; i < to; i++) {
-                    int at = count[(int) (srcPre[i] >>> shift) & RADIX_MASK]++;
-                    dstPre[at] = srcPre[i];
-                    dstIdx[at] = srcIdx[i];
-                }
-            } else {
-                for (int i = from; i < to; i++) {
-                    int at = count[(int) (srcPre[i] >>> shift) & RADIX_MASK]++;
-                    dstPre[at] = srcPre[i];
-                    dstSecond[at] = srcSecond[i];
-                    dstIdx[at] = srcIdx[i];
-                }
-                long[] s = srcSecond;
-                srcSecond = dstSecond;
-                dstSecond = s;
-            }
-            long[] p = srcPre;
-            srcPre = dstPre;
-            dstPre = p;
-            int[] x = srcIdx;
-            srcIdx = dstIdx;
-            dstIdx = x;
-        }
-        if (srcPre != pre) {
-            System.arraycopy(srcPre, from, pre, from, n);
-            System.arraycopy(srcIdx, from, idx, from, n);
-            if (second != null) {
-                System.arraycopy(srcSecond, from, second, from, n);
-            }
-        }
+            int[] scratchIdx, RecordSorter.IndexComparator full, KeyPrefixes deeper, ByteRadix radix) {
+        radix.sort(pre, second, idx, from, to, scratchPre, scratchSecond, scratchIdx);
+        sortTies(pre, second, idx, from, to, scratchPre, scratchIdx, full, deeper, radix);
     }
 
     /**
@@ -123,20 +67,33 @@ final class PrefixSorter {
      * record bytes per step.
      */
     private static void sortTies(long[] pre, long[] second, int[] idx, int from, int to, long[] scratchPre,
-            int[] scratchIdx, RecordSorter.IndexComparator full, KeyPrefixes deeper) {
-        int i = from;
-        while (i < to) {
-            int j = i + 1;
-            while (j < to && pre[j] == pre[i]) {
-                j++;
-            }
-            if (j - i > 1 && (pre[i] & 0xFF) == LONG_KEY) {
-                long tied = pre[i];
-                sortRun(idx, second, i, j, PREFIX_BYTES, pre, scratchPre, scratchIdx, full, deeper);
-                java.util.Arrays.fill(pre, i, j, tied);
-            }
-            i = j;
+            int[] scratchIdx, RecordSorter.IndexComparator full, KeyPrefixes deeper, ByteRadix radix) {
+        for (int i = nextLongTie(pre, from, to); i < to; ) {
+            int j = runEnd(pre, i, to);
+            long tied = pre[i];
+            sortRun(idx, second, i, j, PREFIX_BYTES, pre, scratchPre, scratchIdx, full, deeper, radix);
+            java.util.Arrays.fill(pre, i, j, tied);
+            i = nextLongTie(pre, j, to);
         }
+    }
+
+    /** The start of the first run of two or more equal prefixes of long keys in [from, to), or {@code to}. */
+    private static int nextLongTie(long[] pre, int from, int to) {
+        for (int i = from; i < to - 1; i++) {
+            if (pre[i] == pre[i + 1] && (pre[i] & 0xFF) == LONG_KEY) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    /** The end of the run of prefixes equal to {@code pre[i]}. */
+    private static int runEnd(long[] pre, int i, int to) {
+        int j = i + 1;
+        while (j < to && pre[j] == pre[i]) {
+            j++;
+        }
+        return j;
     }
 
     private static final int PREFIX_BYTES = 7;
@@ -148,37 +105,31 @@ final class PrefixSorter {
      * {@code second[i, j)}, if not null, holds the prefixes at skip 7, in idx's order.
      */
     private static void sortRun(int[] idx, long[] second, int i, int j, int skip, long[] pre, long[] level,
-            int[] scratchIdx, RecordSorter.IndexComparator full, KeyPrefixes deeper) {
+            int[] scratchIdx, RecordSorter.IndexComparator full, KeyPrefixes deeper, ByteRadix radix) {
         if (skip > MAX_SKIP) {
             RecordSorter.sort(idx, i, j, full);
             return;
         }
-        boolean allEqual = true;
         if (second != null && skip == PREFIX_BYTES) {
             System.arraycopy(second, i, level, i, j - i);
         } else {
-            for (int k = i; k < j; k++) {
-                level[k] = deeper.prefix(idx[k], skip);
-            }
+            levelPrefixes(idx, i, j, skip, level, deeper);
         }
+        if (j - i <= ByteRadix.INSERTION_MAX) {
+            ByteRadix.insertionSort(level, null, idx, i, j); // most runs: spares the radix sort a call per run
+        } else {
+            radix.sort(level, null, idx, i, j, pre, null, scratchIdx);
+        }
+        for (int a = nextLongTie(level, i, j); a < j; ) {
+            int b = runEnd(level, a, j);
+            sortRun(idx, null, a, b, skip + PREFIX_BYTES, pre, level, scratchIdx, full, deeper, radix);
+            a = nextLongTie(level, b, j);
+        }
+    }
+
+    private static void levelPrefixes(int[] idx, int i, int j, int skip, long[] level, KeyPrefixes deeper) {
         for (int k = i; k < j; k++) {
-            allEqual &= level[k] == level[i];
-        }
-        if (!allEqual) {
-            System.arraycopy(level, i, pre, i, j - i);
-            System.arraycopy(idx, i, scratchIdx, i, j - i);
-            mergeSort(pre, scratchIdx, level, idx, i, j, null);
-        }
-        int a = i;
-        while (a < j) {
-            int b = a + 1;
-            while (b < j && level[b] == level[a]) {
-                b++;
-            }
-            if (b - a > 1 && (level[a] & 0xFF) == LONG_KEY) {
-                sortRun(idx, null, a, b, skip + PREFIX_BYTES, pre, level, scratchIdx, full, deeper);
-            }
-            a = b;
+            level[k] = deeper.prefix(idx[k], skip);
         }
     }
 
@@ -186,52 +137,5 @@ final class PrefixSorter {
     @FunctionalInterface
     interface KeyPrefixes {
         long prefix(int record, int skip);
-    }
-
-    private static int compare(long pa, int ia, long pb, int ib, RecordSorter.IndexComparator full) {
-        int c = Long.compareUnsigned(pa, pb);
-        if (c != 0 || (pa & 0xFF) != LONG_KEY || full == null) {
-            return c; // differ, or equal keys of at most 7 bytes, or no tie-breaker asked for
-        }
-        return full.compare(ia, ib);
-    }
-
-    /** Sorts src[from, to) into dst[from, to); both hold the same values on entry. */
-    private static void mergeSort(long[] srcPre, int[] srcIdx, long[] dstPre, int[] dstIdx, int from, int to,
-            RecordSorter.IndexComparator full) {
-        if (to - from <= INSERTION_SORT_MAX) {
-            for (int i = from + 1; i < to; i++) {
-                long p = dstPre[i];
-                int v = dstIdx[i];
-                int j = i - 1;
-                while (j >= from && compare(dstPre[j], dstIdx[j], p, v, full) > 0) {
-                    dstPre[j + 1] = dstPre[j];
-                    dstIdx[j + 1] = dstIdx[j];
-                    j--;
-                }
-                dstPre[j + 1] = p;
-                dstIdx[j + 1] = v;
-            }
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        mergeSort(dstPre, dstIdx, srcPre, srcIdx, from, mid, full);
-        mergeSort(dstPre, dstIdx, srcPre, srcIdx, mid, to, full);
-        if (compare(srcPre[mid - 1], srcIdx[mid - 1], srcPre[mid], srcIdx[mid], full) <= 0) {
-            System.arraycopy(srcPre, from, dstPre, from, to - from);
-            System.arraycopy(srcIdx, from, dstIdx, from, to - from);
-            return;
-        }
-        int i = from;
-        int j = mid;
-        for (int k = from; k < to; k++) {
-            if (j >= to || (i < mid && compare(srcPre[i], srcIdx[i], srcPre[j], srcIdx[j], full) <= 0)) {
-                dstPre[k] = srcPre[i];
-                dstIdx[k] = srcIdx[i++];
-            } else {
-                dstPre[k] = srcPre[j];
-                dstIdx[k] = srcIdx[j++];
-            }
-        }
     }
 }

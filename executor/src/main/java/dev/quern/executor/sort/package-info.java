@@ -29,7 +29,8 @@
  *
  *  sort arrays (RegionSorter, 40 bytes per record of the largest region so far, reused):
  *    order int[] (slots, sorted), prefixes long[] (key bytes 0..6), seconds long[] (key bytes 7..13),
- *    and a scratch copy of each
+ *    and a scratch copy of each: ByteRadix scatters a bucket from one copy into the other, by the
+ *    highest byte in which its prefixes differ, and the next bucket down back again
  * </pre>
  */
 package dev.quern.executor.sort;

@@ -41,45 +41,109 @@ class PrefixSorterTest {
     void sortsLikeAStableByteSort() {
         Random random = new Random(5);
         for (int round = 0; round < 200; round++) {
-            // Small ranges take the merge sort, large ones (>= 4096) the radix sort and its tie pass.
+            // Small ranges are insertion-sorted, larger ones go through the radix buckets and the tie pass.
             int n = random.nextInt(round < 20 ? 20 : round % 4 == 0 ? 30_000 : 3000);
             List<byte[]> keys = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 keys.add(key(random));
             }
-            long[] pre = new long[n];
-            int[] idx = new int[n];
             // Half the rounds give the second prefixes, as RegionSorter does; the others make the sort read the keys.
-            long[] second = round % 2 == 0 ? new long[n] : null;
-            for (int i = 0; i < n; i++) {
-                idx[i] = i;
-                byte[] k = keys.get(i);
-                pre[i] = PrefixSorter.prefix(k, 0, k.length);
-                if (second != null) {
-                    second[i] = k.length > 7 ? PrefixSorter.prefix(k, 7, k.length - 7) : 0;
-                }
-            }
-            // Sort a middle range only, as the sort buffer does per partition.
-            int from = n == 0 ? 0 : random.nextInt(n);
-            int to = from + (n == from ? 0 : random.nextInt(n - from + 1));
-            PrefixSorter.sort(pre, second, idx, from, to, new long[n], second == null ? null : new long[n], new int[n],
-                    (x, y) -> Arrays.compareUnsigned(keys.get(x), keys.get(y)),
-                    (x, skip) -> PrefixSorter.prefix(keys.get(x), skip, keys.get(x).length - skip));
+            assertSortsStably(keys, round % 2 == 0, random, "round " + round);
+        }
+    }
 
-            List<Integer> expected = new ArrayList<>();
-            for (int i = from; i < to; i++) {
-                expected.add(i);
+    /**
+     * Key sets that reach every path of the sort: one key repeated (every byte of every prefix
+     * equal), keys agreeing on 15 to 70 bytes (ties past the second prefix, and past 56 bytes the
+     * full comparison), few distinct words in many copies (buckets of equal prefixes), and range
+     * sizes around the insertion-sort limit.
+     */
+    @Test
+    void sortsTiesAndEqualKeysAtEveryDepthStably() {
+        Random random = new Random(17);
+        int[] sizes = {0, 1, 2, ByteRadix.INSERTION_MAX - 1, ByteRadix.INSERTION_MAX, ByteRadix.INSERTION_MAX + 1, 200, 5000};
+        for (int size : sizes) {
+            for (int shape = 0; shape < 4; shape++) {
+                List<byte[]> keys = new ArrayList<>();
+                List<byte[]> words = new ArrayList<>();
+                for (int w = 0; w < 5; w++) {
+                    words.add(key(random));
+                }
+                for (int i = 0; i < size; i++) {
+                    keys.add(switch (shape) {
+                        case 0 -> "the same long key, over and over".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                        case 1 -> withCommonStart(random, 15 + random.nextInt(4) * 7 + random.nextInt(3));
+                        case 2 -> withCommonStart(random, 50 + random.nextInt(21));
+                        default -> words.get(random.nextInt(words.size()));
+                    });
+                }
+                assertSortsStably(keys, shape % 2 == 0, random, "size " + size + " shape " + shape);
+                assertSortsStably(keys, shape % 2 != 0, random, "size " + size + " shape " + shape);
             }
-            expected.sort((x, y) -> Arrays.compareUnsigned(keys.get(x), keys.get(y))); // stable
-            for (int i = 0; i < n; i++) {
-                if (i < from || i >= to) {
-                    assertThat(idx[i]).as("outside the range").isEqualTo(i);
-                } else {
-                    assertThat(idx[i]).as("round %d position %d", round, i).isEqualTo(expected.get(i - from));
-                    assertThat(pre[i]).isEqualTo(PrefixSorter.prefix(keys.get(idx[i]), 0, keys.get(idx[i]).length));
+        }
+    }
+
+    @Test
+    void prefixIsTheSameNearTheEndOfTheArray() {
+        Random random = new Random(23);
+        byte[] bytes = new byte[40];
+        for (int round = 0; round < 200; round++) {
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+            }
+            for (int offset = 0; offset <= bytes.length; offset++) {
+                for (int length = 0; offset + length <= bytes.length; length++) {
+                    assertThat(PrefixSorter.prefix(bytes, offset, length)).as("offset %d length %d", offset, length)
+                            .isEqualTo(PrefixSorter.prefixNearEnd(bytes, offset, length));
                 }
             }
         }
+    }
+
+    /** Sorts a random middle range of {@code keys} by prefix and checks it against a stable sort of the keys. */
+    private static void assertSortsStably(List<byte[]> keys, boolean withSecond, Random random, String what) {
+        int n = keys.size();
+        long[] pre = new long[n];
+        int[] idx = new int[n];
+        long[] second = withSecond ? new long[n] : null;
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+            byte[] k = keys.get(i);
+            pre[i] = PrefixSorter.prefix(k, 0, k.length);
+            if (second != null) {
+                second[i] = k.length > 7 ? PrefixSorter.prefix(k, 7, k.length - 7) : 0;
+            }
+        }
+        // Sort a middle range only, as the sort buffer does per partition.
+        int from = n == 0 ? 0 : random.nextInt(n);
+        int to = from + (n == from ? 0 : random.nextInt(n - from + 1));
+        PrefixSorter.sort(pre, second, idx, from, to, new long[n], second == null ? null : new long[n], new int[n],
+                (x, y) -> Arrays.compareUnsigned(keys.get(x), keys.get(y)),
+                (x, skip) -> PrefixSorter.prefix(keys.get(x), skip, keys.get(x).length - skip), new ByteRadix());
+
+        List<Integer> expected = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            expected.add(i);
+        }
+        expected.sort((x, y) -> Arrays.compareUnsigned(keys.get(x), keys.get(y))); // stable
+        for (int i = 0; i < n; i++) {
+            if (i < from || i >= to) {
+                assertThat(idx[i]).as("%s: outside the range", what).isEqualTo(i);
+            } else {
+                assertThat(idx[i]).as("%s position %d", what, i).isEqualTo(expected.get(i - from));
+                assertThat(pre[i]).isEqualTo(PrefixSorter.prefix(keys.get(idx[i]), 0, keys.get(idx[i]).length));
+            }
+        }
+    }
+
+    /** {@code common} bytes of 'a', then 0 to 12 random ones. */
+    private static byte[] withCommonStart(Random random, int common) {
+        byte[] k = new byte[common + random.nextInt(13)];
+        Arrays.fill(k, 0, common, (byte) 0x61);
+        for (int i = common; i < k.length; i++) {
+            k[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return k;
     }
 
     /**
