@@ -10,9 +10,7 @@ import dev.quern.api.HashPartitioner;
 import dev.quern.api.KeyComparator;
 import dev.quern.api.Reducer;
 import dev.quern.executor.combine.CombinerFailedException;
-import dev.quern.executor.spill.IndexFile;
 import dev.quern.executor.spill.MapOutput;
-import dev.quern.executor.spill.SegmentReader;
 import dev.quern.executor.task.TaskContext;
 import dev.quern.executor.task.TaskCounters;
 import dev.quern.job.EngineCounters;
@@ -58,13 +56,13 @@ class MapMemoryReuseTest {
             List<String> first = words("first", 60_000, 1);
             List<String> second = words("second", 20_000, 2); // fewer: stale bytes of the first would show
             Result a = run(pool, first, MapOutputCollectorTest.Sum::new, eager);
-            assertThat(decode(a.output())).as("eager %s", eager).isEqualTo(countOracle(first));
+            assertThat(MapOutputLines.decode(a.output())).as("eager %s", eager).isEqualTo(countOracle(first));
             assertThat(a.spills()).isGreaterThan(5);
             assertThat(pool.freeSets()).isEqualTo(1);
 
             Result b = run(pool, second, MapOutputCollectorTest.Sum::new, eager);
             assertThat(pool.reuses()).as("the second attempt got the first's memory").isEqualTo(1);
-            assertThat(decode(b.output())).as("eager %s", eager).isEqualTo(countOracle(second));
+            assertThat(MapOutputLines.decode(b.output())).as("eager %s", eager).isEqualTo(countOracle(second));
             assertThat(b.spills()).isGreaterThan(1);
         }
     }
@@ -82,7 +80,7 @@ class MapMemoryReuseTest {
         List<String> next = words("next", 30_000, 4);
         Result r = run(pool, next, MapOutputCollectorTest.Sum::new, false);
         assertThat(pool.reuses()).isEqualTo(1);
-        assertThat(decode(r.output())).isEqualTo(countOracle(next));
+        assertThat(MapOutputLines.decode(r.output())).isEqualTo(countOracle(next));
     }
 
     /** Closed in the middle of collecting (a kill): the memory goes back, and no record of it reaches the next. */
@@ -104,7 +102,7 @@ class MapMemoryReuseTest {
         List<String> next = words("next", 20_000, 6);
         Result r = run(pool, next, MapOutputCollectorTest.Sum::new, true);
         assertThat(pool.reuses()).isEqualTo(1);
-        assertThat(decode(r.output())).isEqualTo(countOracle(next));
+        assertThat(MapOutputLines.decode(r.output())).isEqualTo(countOracle(next));
     }
 
     private record Result(MapOutput output, long spills) {}
@@ -158,18 +156,4 @@ class MapMemoryReuseTest {
         return partitions;
     }
 
-    private static List<List<String>> decode(MapOutput output) throws IOException {
-        List<List<String>> partitions = new ArrayList<>();
-        for (IndexFile.Entry e : output.index().entries()) {
-            List<String> lines = new ArrayList<>();
-            try (SegmentReader in = SegmentReader.open(output.data(), e.offset(), e.length())) {
-                while (in.next()) {
-                    lines.add(KEYS.read(in.keyBuffer(), in.keyOffset(), in.keyLength()) + "="
-                            + VALUES.read(in.valueBuffer(), in.valueOffset(), in.valueLength()));
-                }
-            }
-            partitions.add(lines);
-        }
-        return partitions;
-    }
 }

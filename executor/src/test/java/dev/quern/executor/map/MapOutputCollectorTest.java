@@ -12,7 +12,6 @@ import dev.quern.api.KeyComparator;
 import dev.quern.api.Reducer;
 import dev.quern.executor.spill.IndexFile;
 import dev.quern.executor.spill.MapOutput;
-import dev.quern.executor.spill.SegmentReader;
 import dev.quern.executor.task.TaskContext;
 import dev.quern.executor.task.TaskCounters;
 import dev.quern.job.EngineCounters;
@@ -79,7 +78,7 @@ class MapOutputCollectorTest {
     void withoutCombinerEverySpillSizeGivesTheSameBytesAsTheOracle() throws IOException {
         Run big = collect(HUGE, false);
         assertThat(big.counter(EngineCounters.SPILLS)).isEqualTo(1);
-        assertThat(decode(big.output())).isEqualTo(stableSortOracle());
+        assertThat(MapOutputLines.decode(big.output())).isEqualTo(stableSortOracle());
         List<Run> runs = new ArrayList<>(List.of(big));
         for (long size : TINY) {
             Run tiny = collect(size, false);
@@ -112,7 +111,7 @@ class MapOutputCollectorTest {
         long distinct = expected.stream().mapToLong(List::size).sum();
         for (long size : new long[] {HUGE, TINY[0], TINY[1]}) {
             Run run = collect(size, true);
-            assertThat(decode(run.output())).as("buffer of %d bytes", size).isEqualTo(expected);
+            assertThat(MapOutputLines.decode(run.output())).as("buffer of %d bytes", size).isEqualTo(expected);
             assertThat(IndexFile.read(run.output().indexPath()).entries()).isEqualTo(run.output().index().entries());
             assertThat(run.output().index().totalRecords()).isEqualTo(distinct);
             assertThat(fileNames(run.dir())).containsExactly("output.data", "output.index");
@@ -151,7 +150,7 @@ class MapOutputCollectorTest {
         List<List<String>> expected = countOracle();
         for (long size : new long[] {HUGE, TINY[0], TINY[1]}) {
             Run run = collect(size, Sum::new, true);
-            assertThat(decode(run.output())).as("budget of %d bytes", size).isEqualTo(expected);
+            assertThat(MapOutputLines.decode(run.output())).as("budget of %d bytes", size).isEqualTo(expected);
             assertThat(run.counter(EngineCounters.MAP_OUTPUT_RECORDS)).isEqualTo(RECORDS);
             assertThat(fileNames(run.dir())).containsExactly("output.data", "output.index");
             if (size == HUGE) {
@@ -170,7 +169,7 @@ class MapOutputCollectorTest {
     void anEarlyCombinerThatWritesSeveralRecordsLosesNothing() throws IOException {
         for (long size : new long[] {HUGE, TINY[1]}) {
             Run run = collect(size, () -> new Reducer<>() {}, true);
-            List<List<String>> sortedRecords = decode(run.output()).stream().map(p -> p.stream().sorted().toList()).toList();
+            List<List<String>> sortedRecords = MapOutputLines.decode(run.output()).stream().map(p -> p.stream().sorted().toList()).toList();
             List<List<String>> expected = stableSortOracle().stream().map(p -> p.stream().sorted().toList()).toList();
             assertThat(sortedRecords).as("budget of %d bytes", size).isEqualTo(expected);
         }
@@ -235,22 +234,6 @@ class MapOutputCollectorTest {
         return new TaskContext((k, v) -> {
             throw new AssertionError("the collector must write through its own sink");
         }, new TaskCounters(), Map.of(), "m-00000", "m-00000.0");
-    }
-
-    /** Per partition, the records as {@code key=value} lines in file order. */
-    private static List<List<String>> decode(MapOutput output) throws IOException {
-        List<List<String>> partitions = new ArrayList<>();
-        for (IndexFile.Entry e : output.index().entries()) {
-            List<String> lines = new ArrayList<>();
-            try (SegmentReader in = SegmentReader.open(output.data(), e.offset(), e.length())) {
-                while (in.next()) {
-                    lines.add(KEYS.read(in.keyBuffer(), in.keyOffset(), in.keyLength()) + "="
-                            + VALUES.read(in.valueBuffer(), in.valueOffset(), in.valueLength()));
-                }
-            }
-            partitions.add(lines);
-        }
-        return partitions;
     }
 
     /** Record i is (WORDS[i], i): List.sort is stable, so equal words stay in emission order. */
