@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quern.api.Codec;
 import dev.quern.api.Codecs;
+import dev.quern.api.Context;
 import dev.quern.api.HashPartitioner;
 import dev.quern.api.KeyComparator;
 import dev.quern.api.Reducer;
 import dev.quern.executor.combine.CombinerFailedException;
+import dev.quern.executor.shuffle.RawPeer;
 import dev.quern.executor.spill.MapOutput;
 import dev.quern.executor.task.TaskContext;
 import dev.quern.executor.task.TaskCounters;
@@ -25,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -102,6 +106,58 @@ class MapMemoryReuseTest {
         List<String> next = words("next", 20_000, 6);
         Result r = run(pool, next, MapOutputCollectorTest.Sum::new, true);
         assertThat(pool.reuses()).isEqualTo(1);
+        assertThat(MapOutputLines.decode(r.output())).isEqualTo(countOracle(next));
+    }
+
+    /**
+     * A kill that lands while a spill still reads the buffer: the attempt's close stops waiting for the
+     * spill thread when interrupted, and the memory must then stay with that thread, not go back to the
+     * pool for the next attempt to overwrite.
+     */
+    @Test
+    void anAttemptInterruptedWhileItsSpillRunsLeavesItsMemoryToTheSpill() throws Exception {
+        MapMemoryPool pool = new MapMemoryPool(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Supplier<Reducer<Object, Object, Object, Object>> blocking = () -> new Reducer<>() {
+            private final Reducer<Object, Object, Object, Object> sum = new MapOutputCollectorTest.Sum();
+
+            @Override
+            public void reduce(Object key, Iterable<Object> values, Context<Object, Object> context)
+                    throws IOException, InterruptedException {
+                entered.countDown();
+                release.await(); // the spill thread holds the buffer until the test lets it go
+                sum.reduce(key, values, context);
+            }
+        };
+        Path dir = Files.createTempDirectory(root, "interrupted-");
+        MapOutputCollector c = new MapOutputCollector(settings(dir, blocking, false), context(), new TaskCounters(), pool);
+        for (String w : words("killed", 60_000, 7)) {
+            c.collect(w, 1L);
+            if (c.spillUnderWay()) {
+                break; // stop before the buffer fills: the mapper would wait for a spill that never ends
+            }
+        }
+        assertThat(entered.await(30, TimeUnit.SECONDS)).as("the spill reached the combiner").isTrue();
+        Thread closer = new Thread(() -> {
+            try {
+                c.close();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "closer");
+        closer.start();
+        RawPeer.awaitCondition("close waits for the spill thread", () -> closer.getState() == Thread.State.TIMED_WAITING);
+        closer.interrupt();
+        closer.join(30_000);
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(pool.freeSets()).as("the spill still reads the buffer").isZero();
+        assertThat(pool.holders()).isZero();
+        release.countDown();
+
+        List<String> next = words("next", 20_000, 8);
+        Result r = run(pool, next, MapOutputCollectorTest.Sum::new, false);
+        assertThat(pool.reuses()).as("a new set, not the one the spill had").isZero();
         assertThat(MapOutputLines.decode(r.output())).isEqualTo(countOracle(next));
     }
 
