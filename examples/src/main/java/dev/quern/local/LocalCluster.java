@@ -167,12 +167,12 @@ public final class LocalCluster implements AutoCloseable {
     /** Runs every step on a thread of its own and waits for all; rethrows the first failure, the others suppressed. */
     private static void inParallel(List<Step> steps) throws Exception {
         List<Thread> threads = new ArrayList<>();
-        List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (Step step : steps) {
             Thread t = new Thread(() -> {
                 try {
                     step.run();
-                } catch (Exception e) {
+                } catch (Throwable e) { // an Error too: lost on this thread, the start would seem to succeed
                     failures.add(e);
                 }
             }, "quern-local-member");
@@ -183,9 +183,12 @@ public final class LocalCluster implements AutoCloseable {
             t.join();
         }
         if (!failures.isEmpty()) {
-            Exception first = failures.get(0);
+            Throwable first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
-            throw first;
+            if (first instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) first;
         }
     }
 

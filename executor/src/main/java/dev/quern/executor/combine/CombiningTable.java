@@ -187,19 +187,13 @@ public final class CombiningTable {
     int pendingOffset(int p) { return pendingOffset[p]; }
     int pendingLength(int p) { return pendingLength[p]; }
 
-    /** Where {@link #evictCold} sends a key's combined value: key bytes, then value bytes, in {@code b}. */
-    @FunctionalInterface
-    interface Evicted {
-        void accept(byte[] b, int keyOff, int keyLen, int valueOff, int valueLen) throws IOException;
-    }
-
     /**
      * Removes every key hit fewer than {@code minHits} times since the last eviction, handing its
      * combined value (if any) to {@code out}, and makes room for new keys: the arena is compacted
      * into its spare and the survivors are hashed into empty slots, their hits back at 0. Call
-     * with nothing pending. Returns how many keys were removed.
+     * with nothing pending.
      */
-    int evictCold(int minHits, Evicted out) throws IOException {
+    void evictCold(int minHits, EagerCombiner.Downstream out) throws IOException {
         if (pendingCount != 0) {
             throw new IllegalStateException("evict with values pending");
         }
@@ -213,7 +207,7 @@ public final class CombiningTable {
             int valueLength = keys[k + VALUE_LENGTH];
             if ((int) (lengthWord >>> 32) < minHits) {
                 if (valueLength != NONE) {
-                    out.accept(arena, offset, length, offset + length, valueLength);
+                    out.append(arena, offset, length, offset + length, valueLength);
                 }
                 continue;
             }
@@ -226,7 +220,6 @@ public final class CombiningTable {
             keys[j + SLOT] = length; // parked here until the key has its new slot
             used += length + capacity;
         }
-        int removed = keyCount - kept;
         byte[] a = arena;
         arena = spareArena;
         spareArena = a;
@@ -244,7 +237,6 @@ public final class CombiningTable {
             slots[at + S_LENGTH] = length;
             keys[k + SLOT] = slot;
         }
-        return removed;
     }
 
     /** Forgets the pending values (after they were combined). */

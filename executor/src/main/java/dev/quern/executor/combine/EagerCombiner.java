@@ -128,7 +128,7 @@ public final class EagerCombiner {
             return;
         }
         combinePending();
-        table.evictCold(COLD_HITS, downstream::append);
+        table.evictCold(COLD_HITS, downstream);
     }
 
     /** Combines what is pending and hands every combined value downstream; the table is then empty. */
