@@ -31,9 +31,11 @@ import java.util.Optional;
 public final class Job {
 
     private final Builder b;
+    private final Map<String, String> configuration;
 
-    private Job(Builder b) {
+    private Job(Builder b, Map<String, String> configuration) {
         this.b = b;
+        this.configuration = Map.copyOf(configuration);
     }
 
     public static Builder builder(String name) {
@@ -56,7 +58,14 @@ public final class Job {
     public String outputValueType() { return b.outValue != null ? b.outValue : b.mapValue; }
     /** User type class name to the class name of its {@link Codec}. */
     public Map<String, String> codecs() { return Map.copyOf(b.codecs); }
-    public Map<String, String> configuration() { return Map.copyOf(b.configuration); }
+    public Map<String, String> configuration() { return configuration; }
+
+    /** This job with {@code entries} in its configuration, in place of its own of the same keys (the CLI's {@code -D}). */
+    public Job withConfiguration(Map<String, String> entries) {
+        Map<String, String> merged = new LinkedHashMap<>(configuration);
+        merged.putAll(entries);
+        return new Job(b, merged);
+    }
 
     /** Collects a job's settings; {@link #build()} checks them all and reports every problem at once. */
     public static final class Builder {
@@ -231,7 +240,7 @@ public final class Job {
             inputs.addAll(all);
             pendingInputs.clear();
             built = true;
-            return new Job(this);
+            return new Job(this, configuration);
         }
     }
 }

@@ -51,6 +51,11 @@ public final class Workflow {
     /** Every step after all the steps it depends on (the order they were added in). */
     public List<Step> steps() { return steps; }
 
+    /** This workflow with {@code entries} in every job's configuration (see {@link Job#withConfiguration}). */
+    public Workflow withConfiguration(Map<String, String> entries) {
+        return new Workflow(name, steps.stream().map(s -> new Step(s.job().withConfiguration(entries), s.after())).toList());
+    }
+
     /** Adds steps; a step may only depend on steps added before it, so a workflow has no cycle. */
     public static final class Builder {
         private final String name;

@@ -1,6 +1,9 @@
 package dev.quern.job;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The engine's own job options: configuration keys under {@code quern.}, each with its default and
@@ -68,6 +71,35 @@ public final class EngineOptions {
     public static final long DEFAULT_SHUFFLE_MEMORY = 64L << 20;
 
     private EngineOptions() {}
+
+    /** Every key the engine reads, its own and {@link FaultOptions}'s: another {@code quern.} key is a typo. */
+    private static final Set<String> KEYS = Set.of(SPLIT_SIZE, SPLIT_COMBINE, MAX_ATTEMPTS, SORT_BUFFER, SPILL_PERCENT,
+            EAGER_COMBINE, REDUCE_SLOWSTART, PARALLEL_COPIES, SHUFFLE_MEMORY, FaultOptions.TASK_TIMEOUT,
+            FaultOptions.SPECULATION, FaultOptions.SPECULATION_SLOWNESS, FaultOptions.SPECULATION_MIN_MS);
+
+    /**
+     * What is wrong with the engine's options in {@code conf}, one message per bad value or unknown
+     * {@code quern.} key, each naming the key and the value; empty when nothing is. Keys outside
+     * {@code quern.} are the job's own, and those under {@code quern.lib.} belong to the library's
+     * classes (the total-order partitioner's boundaries).
+     */
+    public static List<String> problems(Map<String, String> conf) {
+        List<String> problems = new ArrayList<>();
+        conf.keySet().stream().filter(k -> k.startsWith("quern.") && !k.startsWith("quern.lib.") && !KEYS.contains(k)).sorted()
+                .forEach(k -> problems.add("unknown option " + k + "='" + conf.get(k) + "'; the engine's options are "
+                        + String.join(", ", KEYS.stream().sorted().toList())));
+        for (Runnable check : List.<Runnable>of(() -> splitSize(conf), () -> maxAttempts(conf), () -> sortBuffer(conf),
+                () -> spillPercent(conf), () -> eagerCombine(conf), () -> combineSmallFiles(conf),
+                () -> reduceSlowstart(conf), () -> parallelCopies(conf), () -> shuffleMemory(conf))) {
+            try {
+                check.run();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        problems.addAll(FaultOptions.problems(conf));
+        return problems;
+    }
 
     public static double reduceSlowstart(Map<String, String> conf) {
         String raw = conf.get(REDUCE_SLOWSTART);

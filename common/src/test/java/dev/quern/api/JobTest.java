@@ -152,4 +152,23 @@ class JobTest {
         Job job = builder.mapper(WordMapper.class).build();
         assertThat(job.inputs()).containsExactly(Input.text(Path.of("in")).with(WordMapper.class));
     }
+
+    @Test
+    void withConfigurationReplacesAndAddsEntriesInEveryStepAndLeavesTheOriginalsAlone() {
+        Job first = valid().set("a", "1").set("b", "2").build();
+        Job second = Job.builder("second").input(Path.of("wc-out")).mapper(WordMapper.class)
+                .mapOutput(String.class, Long.class).output(Path.of("second-out")).build();
+        Workflow flow = Workflow.builder("chain").step(first).step(second, first).build();
+
+        Workflow changed = flow.withConfiguration(Map.of("b", "3", "c", "4"));
+
+        assertThat(changed.name()).isEqualTo("chain");
+        assertThat(changed.steps()).hasSize(2);
+        assertThat(changed.steps().get(0).job().configuration()).isEqualTo(Map.of("a", "1", "b", "3", "c", "4"));
+        assertThat(changed.steps().get(1).job().configuration()).isEqualTo(Map.of("b", "3", "c", "4"));
+        assertThat(changed.steps().get(1).after()).containsExactly("wc");
+        assertThat(changed.steps().get(1).job().output()).isEqualTo(Path.of("second-out"));
+        assertThat(first.configuration()).as("the original job").isEqualTo(Map.of("a", "1", "b", "2"));
+        assertThat(flow.steps().get(1).job().configuration()).isEmpty();
+    }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,6 +39,9 @@ final class LocalCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private JobOptions jobOptions;
 
     @Option(names = "--executors", defaultValue = "2", description = "executors to start (default ${DEFAULT-VALUE})")
     private int executors;
@@ -106,6 +110,11 @@ final class LocalCommand implements Callable<Integer> {
             err.println("mr: " + e.getMessage());
             return 2;
         }
+        Optional<Workflow> withOptions = jobOptions.apply(workflow, "mr", err);
+        if (withOptions.isEmpty()) {
+            return 2;
+        }
+        workflow = withOptions.get();
         // The coordinator checks again at each submit; these checks spare starting a cluster for nothing.
         // Like a single job, the workflow must write a new OUT; earlier steps' complete outputs are reused.
         List<String> problems = WorkflowCheck.problems(workflow, true);

@@ -45,6 +45,9 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     private ClientOptions cluster;
 
+    @Mixin
+    private JobOptions jobOptions;
+
     @Option(names = "--detach", description = "print the job id and return at once")
     private boolean detach;
 
@@ -91,7 +94,11 @@ final class SubmitCommand implements Callable<Integer> {
         if (planned.isEmpty()) {
             return 2;
         }
-        Workflow workflow = planned.get();
+        Optional<Workflow> withOptions = jobOptions.apply(planned.get(), "mr submit", err);
+        if (withOptions.isEmpty()) {
+            return 2;
+        }
+        Workflow workflow = withOptions.get();
         Optional<Workflow.Step> detached = Optional.empty();
         if (detach) {
             detached = stepToDetach(workflow, err);

@@ -13,6 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +53,39 @@ class CliTest {
         assertThat(out.resolve("_SUCCESS")).exists();
         String all = Files.readString(out.resolve("part-r-00000")) + Files.readString(out.resolve("part-r-00001"));
         assertThat(all.lines().sorted()).containsExactly("cat\t1", "hat\t1", "mat\t1", "on\t1", "sat\t1", "the\t3");
+    }
+
+    @Test
+    void dashDOptionsReachTheJobAndBadOnesAreRefusedBeforeAnythingRuns() throws Exception {
+        // 30,000 words of 400: with a 16 KiB sort buffer and no early combine, the maps must spill many times.
+        Random random = new Random(5);
+        StringBuilder text = new StringBuilder();
+        Map<String, Long> expected = new TreeMap<>();
+        for (int i = 0; i < 30_000; i++) {
+            String word = "w" + random.nextInt(400);
+            text.append(word).append(i % 12 == 11 ? '\n' : ' ');
+            expected.merge(word, 1L, Long::sum);
+        }
+        Path in = Files.writeString(dir.resolve("words.txt"), text);
+        Path out = dir.resolve("out");
+
+        Run bad = mr("local", "-D", "quern.map.sort-buffer=abc", "-Dquern.map.sortbuffer=5", "wordcount", in.toString(), out.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("quern.map.sort-buffer").contains("'abc'").contains("unknown option quern.map.sortbuffer='5'");
+        assertThat(out).doesNotExist();
+        // mr submit checks them the same way, before it looks for a cluster (none listens on port 1).
+        Run submit = mr("submit", "--zk", "127.0.0.1:1", "-D", "quern.map.spill-percent=80", "wordcount", in.toString(), out.toString());
+        assertThat(submit.code()).isEqualTo(2);
+        assertThat(submit.err()).contains("mr submit: -D unknown option quern.map.spill-percent='80'");
+
+        Run run = mr("local", "-D", "quern.map.sort-buffer=16384", "-Dquern.map.eager-combine=false", "wordcount",
+                in.toString(), out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        Matcher spills = Pattern.compile("spills\\s+(\\d+)").matcher(run.out());
+        assertThat(spills.find()).as(run.out()).isTrue();
+        assertThat(Long.parseLong(spills.group(1))).as("spills with a 16 KiB buffer").isGreaterThan(5);
+        assertThat(Files.readAllLines(out.resolve("part-r-00000")))
+                .containsExactlyElementsOf(expected.entrySet().stream().map(e -> e.getKey() + "\t" + e.getValue()).toList());
     }
 
     @Test

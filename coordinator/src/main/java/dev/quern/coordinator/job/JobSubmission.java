@@ -7,7 +7,6 @@ import dev.quern.coordinator.split.SmallFileCombiner;
 import dev.quern.io.FileTrees;
 import dev.quern.jar.JarLoaders;
 import dev.quern.job.EngineOptions;
-import dev.quern.job.FaultOptions;
 import dev.quern.job.JobClasses;
 import dev.quern.proto.Error;
 import dev.quern.proto.InputSpec;
@@ -77,27 +76,7 @@ final class JobSubmission {
         if (spec.getOutputFormat() == JobSpec.OutputFormat.UNRECOGNIZED) {
             problems.add("unknown output format " + spec.getOutputFormatValue());
         }
-        try {
-            EngineOptions.splitSize(spec.getConfigurationMap());
-            EngineOptions.maxAttempts(spec.getConfigurationMap());
-            EngineOptions.sortBuffer(spec.getConfigurationMap());
-            EngineOptions.spillPercent(spec.getConfigurationMap());
-            EngineOptions.eagerCombine(spec.getConfigurationMap());
-            EngineOptions.combineSmallFiles(spec.getConfigurationMap());
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
-        for (Runnable reduceOption : List.<Runnable>of(
-                () -> EngineOptions.reduceSlowstart(spec.getConfigurationMap()),
-                () -> EngineOptions.parallelCopies(spec.getConfigurationMap()),
-                () -> EngineOptions.shuffleMemory(spec.getConfigurationMap()))) {
-            try {
-                reduceOption.run();
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        problems.addAll(FaultOptions.problems(spec.getConfigurationMap()));
+        problems.addAll(EngineOptions.problems(spec.getConfigurationMap()));
         // A class problem says where the class was looked for: a job jar, or the daemon's classpath.
         String origin = " (looked up in " + JarLoaders.origin(spec) + ")";
         new JobClasses(spec, loader).problems().forEach(p -> problems.add(p + origin));
