@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.client.ZKClientConfig;
 
 /**
  * A whole Quern cluster in one JVM: a ZooKeeper server (or a given ensemble), a coordinator and N
@@ -59,6 +60,7 @@ public final class LocalCluster implements AutoCloseable {
     private LocalCluster(Builder b) throws Exception {
         this.settings = b;
         this.workDir = b.workDir != null ? Files.createDirectories(b.workDir) : Files.createTempDirectory("quern-local-");
+        preloadZooKeeperClientConfig();
         if (b.zkConnect == null) {
             ownZooKeeper = EmbeddedZooKeeper.start(Files.createDirectories(workDir.resolve("zookeeper")), 0, 200);
             zkConnect = ownZooKeeper.connectString();
@@ -94,6 +96,24 @@ public final class LocalCluster implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Every ZooKeeper client's first config initializes ZooKeeper's TLS helper, which asks for the
+     * JVM's default SSLContext and so reads and parses the JDK's trust store (~0.1 s of CPU, more
+     * before the JIT), even though nothing here uses TLS. The members would all wait for that on
+     * their first client; a thread of its own does it while the ZooKeeper server starts.
+     */
+    private static void preloadZooKeeperClientConfig() {
+        Thread preload = new Thread(() -> {
+            try {
+                new ZKClientConfig();
+            } catch (RuntimeException | LinkageError e) {
+                // the members' own clients meet it again and report it
+            }
+        }, "quern-local-preload");
+        preload.setDaemon(true);
+        preload.start();
     }
 
     public static Builder builder() {
