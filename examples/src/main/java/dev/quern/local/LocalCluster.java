@@ -15,6 +15,7 @@ import dev.quern.workflow.JobSubmitter;
 import dev.quern.workflow.WorkflowListener;
 import dev.quern.workflow.WorkflowResult;
 import dev.quern.workflow.WorkflowRunner;
+import dev.quern.zk.ZkClients;
 import dev.quern.zk.ZkPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,6 @@ import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.apache.zookeeper.client.ZKClientConfig;
 
 /**
  * A whole Quern cluster in one JVM: a ZooKeeper server (or a given ensemble), a coordinator and N
@@ -76,7 +76,8 @@ public final class LocalCluster implements AutoCloseable {
                     .withRoot(root).withSlots(b.slots).withSessionTimeout(b.sessionTimeout);
             executors.add(new Executor(config));
         }
-        clientZk = CuratorFrameworkFactory.newClient(zkConnect, new ExponentialBackoffRetry(200, 5));
+        clientZk = CuratorFrameworkFactory.builder().connectString(zkConnect).retryPolicy(new ExponentialBackoffRetry(200, 5))
+                .zkClientConfig(ZkClients.clientConfig()).build();
         client = new QuernClient(clientZk, new ZkPaths(root));
         // The members start at once, as on separate machines: each waits on ZooKeeper, not on the others.
         List<Step> starts = new ArrayList<>();
@@ -107,7 +108,7 @@ public final class LocalCluster implements AutoCloseable {
     private static void preloadZooKeeperClientConfig() {
         Thread preload = new Thread(() -> {
             try {
-                new ZKClientConfig();
+                ZkClients.clientConfig();
             } catch (RuntimeException | LinkageError e) {
                 // the members' own clients meet it again and report it
             }
