@@ -1,11 +1,8 @@
 package dev.quern.executor.map;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quern.api.Codec;
-import dev.quern.api.Codecs;
 import dev.quern.api.Context;
 import dev.quern.api.HashPartitioner;
 import dev.quern.api.KeyComparator;
@@ -13,20 +10,15 @@ import dev.quern.api.Reducer;
 import dev.quern.executor.combine.CombinerFailedException;
 import dev.quern.executor.shuffle.RawPeer;
 import dev.quern.executor.spill.MapOutput;
-import dev.quern.executor.task.TaskContext;
 import dev.quern.executor.task.TaskCounters;
 import dev.quern.job.EngineCounters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -45,11 +37,6 @@ class MapMemoryReuseTest {
     /** Small enough to spill many times, so that every ring wraps and the sorter's arrays fill. */
     private static final long BUDGET = 96 << 10;
 
-    @SuppressWarnings("unchecked")
-    private static final Codec<Object> KEYS = (Codec<Object>) (Codec<?>) Codecs.STRING;
-    @SuppressWarnings("unchecked")
-    private static final Codec<Object> VALUES = (Codec<Object>) (Codec<?>) Codecs.LONG;
-
     @TempDir
     Path root;
 
@@ -60,13 +47,13 @@ class MapMemoryReuseTest {
             List<String> first = words("first", 60_000, 1);
             List<String> second = words("second", 20_000, 2); // fewer: stale bytes of the first would show
             Result a = run(pool, first, MapOutputCollectorTest.Sum::new, eager);
-            assertThat(MapOutputLines.decode(a.output())).as("eager %s", eager).isEqualTo(countOracle(first));
+            assertThat(WordOutputs.decode(a.output())).as("eager %s", eager).isEqualTo(WordOutputs.countOracle(first, PARTITIONS));
             assertThat(a.spills()).isGreaterThan(5);
             assertThat(pool.freeSets()).isEqualTo(1);
 
             Result b = run(pool, second, MapOutputCollectorTest.Sum::new, eager);
             assertThat(pool.reuses()).as("the second attempt got the first's memory").isEqualTo(1);
-            assertThat(MapOutputLines.decode(b.output())).as("eager %s", eager).isEqualTo(countOracle(second));
+            assertThat(WordOutputs.decode(b.output())).as("eager %s", eager).isEqualTo(WordOutputs.countOracle(second, PARTITIONS));
             assertThat(b.spills()).isGreaterThan(1);
         }
     }
@@ -84,7 +71,7 @@ class MapMemoryReuseTest {
         List<String> next = words("next", 30_000, 4);
         Result r = run(pool, next, MapOutputCollectorTest.Sum::new, false);
         assertThat(pool.reuses()).isEqualTo(1);
-        assertThat(MapOutputLines.decode(r.output())).isEqualTo(countOracle(next));
+        assertThat(WordOutputs.decode(r.output())).isEqualTo(WordOutputs.countOracle(next, PARTITIONS));
     }
 
     /** Closed in the middle of collecting (a kill): the memory goes back, and no record of it reaches the next. */
@@ -93,7 +80,7 @@ class MapMemoryReuseTest {
         MapMemoryPool pool = new MapMemoryPool(1);
         List<String> killed = words("killed", 60_000, 5);
         Path dir = Files.createTempDirectory(root, "killed-");
-        try (MapOutputCollector c = new MapOutputCollector(settings(dir, MapOutputCollectorTest.Sum::new, true), context(),
+        try (MapOutputCollector c = new MapOutputCollector(settings(dir, MapOutputCollectorTest.Sum::new, true), WordOutputs.context(),
                 new TaskCounters(), pool)) {
             for (String w : killed.subList(0, 45_000)) {
                 c.collect(w, 1L);
@@ -106,7 +93,7 @@ class MapMemoryReuseTest {
         List<String> next = words("next", 20_000, 6);
         Result r = run(pool, next, MapOutputCollectorTest.Sum::new, true);
         assertThat(pool.reuses()).isEqualTo(1);
-        assertThat(MapOutputLines.decode(r.output())).isEqualTo(countOracle(next));
+        assertThat(WordOutputs.decode(r.output())).isEqualTo(WordOutputs.countOracle(next, PARTITIONS));
     }
 
     /**
@@ -131,7 +118,7 @@ class MapMemoryReuseTest {
             }
         };
         Path dir = Files.createTempDirectory(root, "interrupted-");
-        MapOutputCollector c = new MapOutputCollector(settings(dir, blocking, false), context(), new TaskCounters(), pool);
+        MapOutputCollector c = new MapOutputCollector(settings(dir, blocking, false), WordOutputs.context(), new TaskCounters(), pool);
         for (String w : words("killed", 60_000, 7)) {
             c.collect(w, 1L);
             if (c.spillUnderWay()) {
@@ -158,7 +145,7 @@ class MapMemoryReuseTest {
         List<String> next = words("next", 20_000, 8);
         Result r = run(pool, next, MapOutputCollectorTest.Sum::new, false);
         assertThat(pool.reuses()).as("a new set, not the one the spill had").isZero();
-        assertThat(MapOutputLines.decode(r.output())).isEqualTo(countOracle(next));
+        assertThat(WordOutputs.decode(r.output())).isEqualTo(WordOutputs.countOracle(next, PARTITIONS));
     }
 
     private record Result(MapOutput output, long spills) {}
@@ -167,7 +154,7 @@ class MapMemoryReuseTest {
             boolean eager) throws IOException {
         Path dir = Files.createTempDirectory(root, "attempt-");
         TaskCounters counters = new TaskCounters();
-        try (MapOutputCollector c = new MapOutputCollector(settings(dir, combiner, eager), context(), counters, pool)) {
+        try (MapOutputCollector c = new MapOutputCollector(settings(dir, combiner, eager), WordOutputs.context(), counters, pool)) {
             for (String w : words) {
                 c.collect(w, 1L);
             }
@@ -177,14 +164,8 @@ class MapMemoryReuseTest {
     }
 
     private static MapOutputSettings settings(Path dir, Supplier<Reducer<Object, Object, Object, Object>> combiner, boolean eager) {
-        return new MapOutputSettings(dir, PARTITIONS, new HashPartitioner(), KEYS, VALUES, KeyComparator.BYTES,
+        return new MapOutputSettings(dir, PARTITIONS, new HashPartitioner(), WordOutputs.KEYS, WordOutputs.VALUES, KeyComparator.BYTES,
                 () -> Optional.of(combiner.get()), BUDGET, eager);
-    }
-
-    private static TaskContext context() {
-        return new TaskContext((k, v) -> {
-            throw new AssertionError("the collector must write through its own sink");
-        }, new TaskCounters(), Map.of(), "m-00000", "m-00000.0");
     }
 
     /** {@code n} words of the form PREFIX-i, i skewed towards small numbers, from a seeded Random. */
@@ -196,20 +177,4 @@ class MapMemoryReuseTest {
         }
         return out;
     }
-
-    /** Per partition, {@code word=count} in unsigned byte order of the words. */
-    private static List<List<String>> countOracle(List<String> words) {
-        Map<String, Long> counts = new TreeMap<>(Comparator.comparing((String w) -> w.getBytes(UTF_8), Arrays::compareUnsigned));
-        words.forEach(w -> counts.merge(w, 1L, Long::sum));
-        List<List<String>> partitions = new ArrayList<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            partitions.add(new ArrayList<>());
-        }
-        counts.forEach((w, n) -> {
-            byte[] key = w.getBytes(UTF_8);
-            partitions.get(new HashPartitioner().partition(key, 0, key.length, PARTITIONS)).add(w + "=" + n);
-        });
-        return partitions;
-    }
-
 }

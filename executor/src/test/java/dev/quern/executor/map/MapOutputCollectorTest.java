@@ -4,15 +4,12 @@ import static dev.quern.executor.shuffle.MapOutputFixture.fileNames;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quern.api.Codec;
-import dev.quern.api.Codecs;
 import dev.quern.api.Context;
 import dev.quern.api.HashPartitioner;
 import dev.quern.api.KeyComparator;
 import dev.quern.api.Reducer;
 import dev.quern.executor.spill.IndexFile;
 import dev.quern.executor.spill.MapOutput;
-import dev.quern.executor.task.TaskContext;
 import dev.quern.executor.task.TaskCounters;
 import dev.quern.job.EngineCounters;
 import java.io.IOException;
@@ -21,10 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -44,11 +39,6 @@ class MapOutputCollectorTest {
     private static final long HUGE = 256L << 20;
     private static final long[] TINY = {4096, 64 << 10};
     private static final List<String> WORDS = zipfWords(new Random(41), 5000, RECORDS);
-
-    @SuppressWarnings("unchecked")
-    private static final Codec<Object> KEYS = (Codec<Object>) (Codec<?>) Codecs.STRING;
-    @SuppressWarnings("unchecked")
-    private static final Codec<Object> VALUES = (Codec<Object>) (Codec<?>) Codecs.LONG;
 
     @TempDir
     Path root;
@@ -78,7 +68,7 @@ class MapOutputCollectorTest {
     void withoutCombinerEverySpillSizeGivesTheSameBytesAsTheOracle() throws IOException {
         Run big = collect(HUGE, false);
         assertThat(big.counter(EngineCounters.SPILLS)).isEqualTo(1);
-        assertThat(MapOutputLines.decode(big.output())).isEqualTo(stableSortOracle());
+        assertThat(WordOutputs.decode(big.output())).isEqualTo(stableSortOracle());
         List<Run> runs = new ArrayList<>(List.of(big));
         for (long size : TINY) {
             Run tiny = collect(size, false);
@@ -107,11 +97,11 @@ class MapOutputCollectorTest {
     /** With a combiner, each key appears once, in the partition HashPartitioner names, with its count. */
     @Test
     void withCombinerTheCountsAreTheOracles() throws IOException {
-        List<List<String>> expected = countOracle();
+        List<List<String>> expected = WordOutputs.countOracle(WORDS, PARTITIONS);
         long distinct = expected.stream().mapToLong(List::size).sum();
         for (long size : new long[] {HUGE, TINY[0], TINY[1]}) {
             Run run = collect(size, true);
-            assertThat(MapOutputLines.decode(run.output())).as("buffer of %d bytes", size).isEqualTo(expected);
+            assertThat(WordOutputs.decode(run.output())).as("buffer of %d bytes", size).isEqualTo(expected);
             assertThat(IndexFile.read(run.output().indexPath()).entries()).isEqualTo(run.output().index().entries());
             assertThat(run.output().index().totalRecords()).isEqualTo(distinct);
             assertThat(fileNames(run.dir())).containsExactly("output.data", "output.index");
@@ -147,10 +137,10 @@ class MapOutputCollectorTest {
      */
     @Test
     void theEarlyCombinerGivesTheOraclesCounts() throws IOException {
-        List<List<String>> expected = countOracle();
+        List<List<String>> expected = WordOutputs.countOracle(WORDS, PARTITIONS);
         for (long size : new long[] {HUGE, TINY[0], TINY[1]}) {
             Run run = collect(size, Sum::new, true);
-            assertThat(MapOutputLines.decode(run.output())).as("budget of %d bytes", size).isEqualTo(expected);
+            assertThat(WordOutputs.decode(run.output())).as("budget of %d bytes", size).isEqualTo(expected);
             assertThat(run.counter(EngineCounters.MAP_OUTPUT_RECORDS)).isEqualTo(RECORDS);
             assertThat(fileNames(run.dir())).containsExactly("output.data", "output.index");
             if (size == HUGE) {
@@ -169,7 +159,7 @@ class MapOutputCollectorTest {
     void anEarlyCombinerThatWritesSeveralRecordsLosesNothing() throws IOException {
         for (long size : new long[] {HUGE, TINY[1]}) {
             Run run = collect(size, () -> new Reducer<>() {}, true);
-            List<List<String>> sortedRecords = MapOutputLines.decode(run.output()).stream().map(p -> p.stream().sorted().toList()).toList();
+            List<List<String>> sortedRecords = WordOutputs.decode(run.output()).stream().map(p -> p.stream().sorted().toList()).toList();
             List<List<String>> expected = stableSortOracle().stream().map(p -> p.stream().sorted().toList()).toList();
             assertThat(sortedRecords).as("budget of %d bytes", size).isEqualTo(expected);
         }
@@ -179,7 +169,7 @@ class MapOutputCollectorTest {
     @Test
     void closeWithoutFinishDeletesEverySpill() throws IOException {
         Path dir = Files.createDirectory(root.resolve("aborted"));
-        try (MapOutputCollector collector = new MapOutputCollector(settings(dir, TINY[0], false), context(), new TaskCounters())) {
+        try (MapOutputCollector collector = new MapOutputCollector(settings(dir, TINY[0], false), WordOutputs.context(), new TaskCounters())) {
             for (int i = 0; i < 20_000; i++) {
                 collector.collect(WORDS.get(i), (long) i);
             }
@@ -192,7 +182,7 @@ class MapOutputCollectorTest {
     @Test
     void anEmptyMapHasEmptySegments() throws IOException {
         Path dir = Files.createDirectory(root.resolve("empty"));
-        try (MapOutputCollector collector = new MapOutputCollector(settings(dir, HUGE, true), context(), new TaskCounters())) {
+        try (MapOutputCollector collector = new MapOutputCollector(settings(dir, HUGE, true), WordOutputs.context(), new TaskCounters())) {
             MapOutput output = collector.finish();
             assertThat(output.index().entries()).hasSize(PARTITIONS).allMatch(e -> e.length() == 0 && e.records() == 0);
             assertThat(Files.size(output.data())).isZero();
@@ -215,9 +205,9 @@ class MapOutputCollectorTest {
         boolean combine = combiner != null;
         Path dir = Files.createTempDirectory(root, "run-" + bufferBytes + "-" + combine + "-");
         TaskCounters counters = new TaskCounters();
-        MapOutputSettings settings = new MapOutputSettings(dir, PARTITIONS, new HashPartitioner(), KEYS, VALUES,
+        MapOutputSettings settings = new MapOutputSettings(dir, PARTITIONS, new HashPartitioner(), WordOutputs.KEYS, WordOutputs.VALUES,
                 KeyComparator.BYTES, () -> combine ? Optional.of(combiner.get()) : Optional.empty(), bufferBytes, eager);
-        try (MapOutputCollector collector = new MapOutputCollector(settings, context(), counters)) {
+        try (MapOutputCollector collector = new MapOutputCollector(settings, WordOutputs.context(), counters)) {
             for (int i = 0; i < RECORDS; i++) {
                 collector.collect(WORDS.get(i), ones ? 1L : (long) i);
             }
@@ -226,14 +216,8 @@ class MapOutputCollectorTest {
     }
 
     private static MapOutputSettings settings(Path dir, long bufferBytes, boolean combine) {
-        return new MapOutputSettings(dir, PARTITIONS, new HashPartitioner(), KEYS, VALUES, KeyComparator.BYTES,
+        return new MapOutputSettings(dir, PARTITIONS, new HashPartitioner(), WordOutputs.KEYS, WordOutputs.VALUES, KeyComparator.BYTES,
                 () -> combine ? Optional.of(new Sum()) : Optional.empty(), bufferBytes, false);
-    }
-
-    private static TaskContext context() {
-        return new TaskContext((k, v) -> {
-            throw new AssertionError("the collector must write through its own sink");
-        }, new TaskCounters(), Map.of(), "m-00000", "m-00000.0");
     }
 
     /** Record i is (WORDS[i], i): List.sort is stable, so equal words stay in emission order. */
@@ -243,31 +227,9 @@ class MapOutputCollectorTest {
             order.add(i);
         }
         order.sort(Comparator.comparing(i -> WORDS.get(i).getBytes(UTF_8), Arrays::compareUnsigned));
-        List<List<String>> partitions = emptyPartitions();
+        List<List<String>> partitions = WordOutputs.emptyPartitions(PARTITIONS);
         for (int i : order) {
-            partitions.get(partitionOf(WORDS.get(i))).add(WORDS.get(i) + "=" + i);
-        }
-        return partitions;
-    }
-
-    private static List<List<String>> countOracle() {
-        Map<String, Long> counts = new HashMap<>();
-        WORDS.forEach(w -> counts.merge(w, 1L, Long::sum));
-        List<List<String>> partitions = emptyPartitions();
-        counts.keySet().stream().sorted(Comparator.comparing(w -> w.getBytes(UTF_8), Arrays::compareUnsigned))
-                .forEach(w -> partitions.get(partitionOf(w)).add(w + "=" + counts.get(w)));
-        return partitions;
-    }
-
-    private static int partitionOf(String word) {
-        byte[] key = word.getBytes(UTF_8);
-        return new HashPartitioner().partition(key, 0, key.length, PARTITIONS);
-    }
-
-    private static List<List<String>> emptyPartitions() {
-        List<List<String>> partitions = new ArrayList<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            partitions.add(new ArrayList<>());
+            partitions.get(WordOutputs.partitionOf(WORDS.get(i), PARTITIONS)).add(WORDS.get(i) + "=" + i);
         }
         return partitions;
     }

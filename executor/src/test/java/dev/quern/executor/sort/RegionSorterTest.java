@@ -3,12 +3,11 @@ package dev.quern.executor.sort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quern.api.KeyComparator;
-import dev.quern.executor.merge.RecordStream;
+import dev.quern.executor.sort.SortedRegions.Rec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * the order of equal keys is checked too.
  */
 class RegionSorterTest {
-
-    record Rec(int partition, byte[] key, int seq) {}
 
     @Test
     void regionsComeBackInPartitionKeyAndAppendOrder() throws IOException {
@@ -51,7 +48,7 @@ class RegionSorterTest {
                         append(buffer, random, words, partitions, unspilled);
                     }
                     sorter.sort(region, comparator, partitions);
-                    assertSorted(sorter, partitions, written);
+                    SortedRegions.assertSorted(sorter, partitions, written);
                     buffer.release(region);
                 }
                 assertThat(wrapped).as("regions that wrapped round the slot ring").isPositive();
@@ -65,24 +62,7 @@ class RegionSorterTest {
         byte[] record = ByteBuffer.allocate(key.length + 4).put(key).putInt(seq).array();
         int partition = random.nextInt(partitions);
         buffer.append(partition, record, 0, key.length, key.length, 4);
-        model.add(new Rec(partition, key, seq));
-    }
-
-    private static void assertSorted(RegionSorter sorter, int partitions, List<Rec> written) throws IOException {
-        for (int p = 0; p < partitions; p++) {
-            int partition = p;
-            List<Rec> expected = written.stream().filter(r -> r.partition() == partition)
-                    .sorted(Comparator.comparing(Rec::key, Arrays::compareUnsigned)).toList(); // stable
-            RecordStream stream = sorter.partition(p);
-            for (Rec r : expected) {
-                assertThat(stream.next()).isTrue();
-                assertThat(Arrays.copyOfRange(stream.keyBuffer(), stream.keyOffset(), stream.keyOffset() + stream.keyLength()))
-                        .as("key of record %d", r.seq()).isEqualTo(r.key());
-                assertThat(ByteBuffer.wrap(stream.valueBuffer(), stream.valueOffset(), 4).getInt())
-                        .as("partition %d: the record with key %s", p, new String(r.key())).isEqualTo(r.seq());
-            }
-            assertThat(stream.next()).isFalse();
-        }
+        model.add(new Rec(partition, key, ByteBuffer.allocate(4).putInt(seq).array(), seq));
     }
 
     /** 300 words of 1 to 12 letters; one in five starts with 15 to 30 bytes shared with the others. */

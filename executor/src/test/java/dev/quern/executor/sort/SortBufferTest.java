@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quern.api.KeyComparator;
-import dev.quern.executor.merge.RecordStream;
+import dev.quern.executor.sort.SortedRegions.Rec;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * batch boundaries and with records larger than a batch handed out in place.
  */
 class SortBufferTest {
-
-    record Rec(int partition, byte[] key, byte[] value, int seq) {}
 
     private static final int PARTITIONS = 3;
 
@@ -111,20 +108,7 @@ class SortBufferTest {
     private static void assertSorted(RegionSorter sorter, SortBuffer.Region region, KeyComparator comparator, List<Rec> written)
             throws IOException {
         sorter.sort(region, comparator, PARTITIONS);
-        for (int p = 0; p < PARTITIONS; p++) {
-            int partition = p;
-            List<Rec> expected = written.stream().filter(r -> r.partition() == partition)
-                    .sorted(Comparator.comparing(Rec::key, Arrays::compareUnsigned)).toList(); // stable
-            RecordStream stream = sorter.partition(p);
-            for (Rec r : expected) {
-                assertThat(stream.next()).isTrue();
-                assertThat(Arrays.copyOfRange(stream.keyBuffer(), stream.keyOffset(), stream.keyOffset() + stream.keyLength()))
-                        .as("key of record %d", r.seq()).isEqualTo(r.key());
-                assertThat(Arrays.copyOfRange(stream.valueBuffer(), stream.valueOffset(), stream.valueOffset() + stream.valueLength()))
-                        .as("value of record %d", r.seq()).isEqualTo(r.value());
-            }
-            assertThat(stream.next()).isFalse();
-        }
+        SortedRegions.assertSorted(sorter, PARTITIONS, written);
     }
 
     private static byte[] bytes(Random random, int length) {
