@@ -7,8 +7,17 @@ cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-JAVA_OPTS=-Xmx256m bin/mr local --reducers 3 wordcount examples/data/text "$work/counts"
+code=0
+JAVA_OPTS=-Xmx256m bin/mr local --reducers 3 wordcount examples/data/text "$work/counts" 2> "$work/run-err.txt" || code=$?
+cat "$work/run-err.txt" >&2
+[[ $code -eq 0 ]] || exit "$code"
 test -f "$work/counts/_SUCCESS"
+# A user's run prints progress, not the logging library's start-up warnings (SLF4J's replay notice
+# appeared on every run when two threads logged while it was still being set up).
+if grep -q 'SLF4J' "$work/run-err.txt"; then
+  echo "smoke: the run printed SLF4J warnings" >&2
+  exit 1
+fi
 cat "$work/counts"/part-r-* | LC_ALL=C sort > "$work/quern.txt"
 cat examples/data/text/* | tr -s '[:space:]' '\n' | { grep -v '^$' || true; } | LC_ALL=C sort | uniq -c \
   | awk '{print $2 "\t" $1}' | LC_ALL=C sort > "$work/unix.txt"

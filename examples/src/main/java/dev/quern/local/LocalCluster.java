@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.slf4j.LoggerFactory;
 
 /**
  * A whole Quern cluster in one JVM: a ZooKeeper server (or a given ensemble), a coordinator and N
@@ -103,9 +104,12 @@ public final class LocalCluster implements AutoCloseable {
      * Every ZooKeeper client's first config initializes ZooKeeper's TLS helper, which asks for the
      * JVM's default SSLContext and so reads and parses the JDK's trust store (~0.1 s of CPU, more
      * before the JIT), even though nothing here uses TLS. The members would all wait for that on
-     * their first client; a thread of its own does it while the ZooKeeper server starts.
+     * their first client; a thread of its own does it while the ZooKeeper server starts. Logging is
+     * set up first, here: ZooKeeper logs on that thread, and a call made while another thread is
+     * still setting up SLF4J is queued and replayed, with a warning printed to every user.
      */
     private static void preloadZooKeeperClientConfig() {
+        LoggerFactory.getILoggerFactory();
         Thread preload = new Thread(() -> {
             try {
                 ZkClients.clientConfig();
