@@ -67,26 +67,38 @@ final class GatheringStream implements RecordStream {
         return true;
     }
 
-    /** Copies the next records, in order, while they fit; none if the very next one alone does not. */
+    /**
+     * Copies the next records, in order, while they fit; none if the very next one alone does not.
+     * Two passes: first the metadata of a batch, then the records' bytes. In one pass, each copy's
+     * branches wait on its metadata's cache miss and the misses come one after the other; split,
+     * each pass's loads depend only on arrays already read, and gathering 2.5 M records from 32 MiB
+     * rings took half the time (a synthetic copy of this loop).
+     */
     private void fill() {
+        int n = Math.min(BATCH_RECORDS, to - next);
+        for (int i = 0; i < n; i++) {
+            int m = order[next + i] * META_INTS;
+            keyStart[i] = meta[m + KEY_START];
+            valueStart[i] = meta[m + KEY_LENGTH];
+            recordEnd[i] = meta[m + VALUE_LENGTH];
+        }
         int used = 0;
-        int n = 0;
-        while (next < to && n < BATCH_RECORDS) {
-            int m = order[next] * META_INTS;
-            int start = meta[m + KEY_START];
-            int length = meta[m + KEY_LENGTH] + meta[m + VALUE_LENGTH];
+        int k = 0;
+        for (; k < n; k++) {
+            int start = keyStart[k];
+            int keyLength = valueStart[k];
+            int length = keyLength + recordEnd[k];
             if (used + length > BATCH_BYTES) {
                 break;
             }
             System.arraycopy(data, start, batch, used, length);
-            keyStart[n] = used;
-            valueStart[n] = used + meta[m + KEY_LENGTH];
+            keyStart[k] = used;
+            valueStart[k] = used + keyLength;
             used += length;
-            recordEnd[n] = used;
-            n++;
-            next++;
+            recordEnd[k] = used;
         }
-        batchSize = n;
+        next += k;
+        batchSize = k;
     }
 
     private boolean handOutInPlace() {
