@@ -34,7 +34,8 @@ final class ZooKeeperDaemon implements DaemonRunner.Daemon {
     @Override
     public String start() throws Exception {
         dir = dataDir.isPresent() ? Files.createDirectories(dataDir.get()) : Files.createTempDirectory("quern-zookeeper-");
-        server = EmbeddedZooKeeper.start(dir, new InetSocketAddress(host, port), (int) tick.toMillis(), (int) MAX_SESSION.toMillis());
+        server = EmbeddedZooKeeper.start(dir, new InetSocketAddress(host, port), (int) tick.toMillis(),
+                (int) MAX_SESSION.toMillis(), true);
         return host + ":" + server.port() + " ready: data dir " + dir.toAbsolutePath() + ", tick " + tick.toMillis()
                 + " ms, pid " + ProcessHandle.current().pid();
     }
