@@ -14,6 +14,13 @@ public final class MergingStream implements RecordStream {
     private final RecordStream[] streams;
     private final KeyComparator comparator;
     private final int[] heap;
+    // Each stream's current key and origin, read once when it advances: the heap compares them
+    // log(k) times per record, and the streams are of several classes (spill files, fetched runs,
+    // the sort buffer), so each read through the interface is a call the JIT cannot inline.
+    private final byte[][] keyBuffer;
+    private final int[] keyOffset;
+    private final int[] keyLength;
+    private final int[] origin;
     private int size;
     private RecordStream current;
     private boolean started;
@@ -21,7 +28,12 @@ public final class MergingStream implements RecordStream {
     public MergingStream(List<? extends RecordStream> streams, KeyComparator comparator) {
         this.streams = streams.toArray(new RecordStream[0]);
         this.comparator = comparator;
-        this.heap = new int[this.streams.length];
+        int n = this.streams.length;
+        this.heap = new int[n];
+        this.keyBuffer = new byte[n][];
+        this.keyOffset = new int[n];
+        this.keyLength = new int[n];
+        this.origin = new int[n];
     }
 
     @Override
@@ -29,14 +41,14 @@ public final class MergingStream implements RecordStream {
         if (!started) {
             started = true;
             for (int i = 0; i < streams.length; i++) {
-                if (streams[i].next()) {
+                if (advance(i)) {
                     heap[size++] = i;
                     siftUp(size - 1);
                 }
             }
         } else if (current != null) {
             // The previous head was consumed: advance it and restore the heap.
-            if (current.next()) {
+            if (advance(heap[0])) {
                 siftDown(0);
             } else {
                 heap[0] = heap[--size];
@@ -49,16 +61,25 @@ public final class MergingStream implements RecordStream {
         return current != null;
     }
 
+    private boolean advance(int i) throws IOException {
+        RecordStream s = streams[i];
+        if (!s.next()) {
+            return false;
+        }
+        keyBuffer[i] = s.keyBuffer();
+        keyOffset[i] = s.keyOffset();
+        keyLength[i] = s.keyLength();
+        origin[i] = s.origin();
+        return true;
+    }
+
     private boolean less(int a, int b) {
-        RecordStream x = streams[a];
-        RecordStream y = streams[b];
-        int c = comparator.compare(x.keyBuffer(), x.keyOffset(), x.keyLength(),
-                y.keyBuffer(), y.keyOffset(), y.keyLength());
+        int c = comparator.compare(keyBuffer[a], keyOffset[a], keyLength[a], keyBuffer[b], keyOffset[b], keyLength[b]);
         if (c != 0) {
             return c < 0;
         }
-        int oa = x.origin();
-        int ob = y.origin();
+        int oa = origin[a];
+        int ob = origin[b];
         return oa < ob || (oa == ob && a < b);
     }
 
@@ -94,13 +115,13 @@ public final class MergingStream implements RecordStream {
         heap[b] = t;
     }
 
-    @Override public byte[] keyBuffer() { return current.keyBuffer(); }
-    @Override public int keyOffset() { return current.keyOffset(); }
-    @Override public int keyLength() { return current.keyLength(); }
+    @Override public byte[] keyBuffer() { return keyBuffer[heap[0]]; }
+    @Override public int keyOffset() { return keyOffset[heap[0]]; }
+    @Override public int keyLength() { return keyLength[heap[0]]; }
     @Override public byte[] valueBuffer() { return current.valueBuffer(); }
     @Override public int valueOffset() { return current.valueOffset(); }
     @Override public int valueLength() { return current.valueLength(); }
-    @Override public int origin() { return current.origin(); }
+    @Override public int origin() { return origin[heap[0]]; }
 
     @Override
     public void close() throws IOException {
