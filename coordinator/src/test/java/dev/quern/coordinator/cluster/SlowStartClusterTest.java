@@ -104,7 +104,9 @@ class SlowStartClusterTest {
         int before = statuses.size();
         cluster.executors.get(lost).close();
         RawPeer.awaitCondition("the first map is lost and then done again, while the gated map still runs", DEADLINE, () -> {
-            List<JobStatus> after = statuses.subList(before, statuses.size());
+            // A copy: a sub-list of a CopyOnWriteArrayList throws once the list grows under it.
+            List<JobStatus> all = List.copyOf(statuses);
+            List<JobStatus> after = all.subList(before, all.size());
             int gone = indexOf(after, s -> s.getProgress().getMapsDone() == 0);
             return gone >= 0 && indexOf(after.subList(gone, after.size()), s -> s.getProgress().getMapsDone() == 1) >= 0;
         });
