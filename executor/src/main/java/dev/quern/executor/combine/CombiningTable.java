@@ -39,7 +39,6 @@ public final class CombiningTable {
     private byte[] spareArena;                // the arena's other half: where an eviction compacts to
     private final byte[] pendingBytes;
     private final int[] pendingOffset;
-    private final int[] pendingLength;
     private final int[] pendingNext;
     private final int[] touched;     // slots with pending values, in the order they got their first
     private int keyCount;
@@ -51,13 +50,15 @@ public final class CombiningTable {
     public CombiningTable(long budgetBytes) {
         long budget = Math.max(64 * 1024, Math.min(budgetBytes, 1L << 30));
         int arenaBytes = (int) (budget / 8); // twice: the arena and its spare
-        int pendingBytesCap = (int) Math.min(4 << 20, budget / 8);
+        // Per key: two slots (a load factor of at most 1/2), its ints and its place among the touched.
+        // The slot count is a power of two: the largest whose slots and keys fit in 3/8 of the budget.
+        long perKey = 2L * SLOT_LONGS * 8 + KEY_INTS * 4 + 4;
+        int slotCount = Integer.highestOneBit((int) Math.max(128, 2 * (budget * 3 / 8 / perKey)));
+        this.maxKeys = slotCount / 2;
+        // The rest holds the values pending: their bytes, and two ints for every 8 of them.
+        long left = budget - 2L * arenaBytes - maxKeys * perKey;
+        int pendingBytesCap = (int) Math.min(4 << 20, left / 2);
         int maxPending = Math.max(64, pendingBytesCap / 8);
-        // Per key: two slots (a load factor of at most 1/2) and its ints.
-        long perKey = 2L * SLOT_LONGS * 8 + KEY_INTS * 4;
-        long left = budget - 2L * arenaBytes - pendingBytesCap - maxPending * 16L;
-        this.maxKeys = (int) Math.max(64, left / perKey);
-        int slotCount = Integer.highestOneBit(maxKeys * 2 - 1) << 1;
         this.slots = new long[slotCount * SLOT_LONGS];
         this.mask = slotCount - 1;
         this.keys = new int[maxKeys * KEY_INTS];
@@ -65,9 +66,14 @@ public final class CombiningTable {
         this.spareArena = new byte[arenaBytes];
         this.pendingBytes = new byte[pendingBytesCap];
         this.pendingOffset = new int[maxPending];
-        this.pendingLength = new int[maxPending];
         this.pendingNext = new int[maxPending];
-        this.touched = new int[maxPending];
+        this.touched = new int[maxKeys];
+    }
+
+    /** The bytes of its arrays: at most the budget it was made with (64 KiB at least). */
+    long footprintBytes() {
+        return 8L * slots.length + 4L * keys.length + arena.length + spareArena.length + pendingBytes.length
+                + 4L * (pendingOffset.length + pendingNext.length + touched.length);
     }
 
     /**
@@ -123,7 +129,6 @@ public final class CombiningTable {
         slots[slot * SLOT_LONGS + S_LENGTH] += 1L << 32; // a hit
         System.arraycopy(b, off, pendingBytes, pendingUsed, len);
         pendingOffset[p] = pendingUsed;
-        pendingLength[p] = len;
         pendingNext[p] = NONE;
         pendingUsed += len;
         int at = slot * SLOT_LONGS + S_PENDING;
@@ -185,7 +190,8 @@ public final class CombiningTable {
     int nextPending(int p) { return pendingNext[p]; }
     byte[] pendingBytes() { return pendingBytes; }
     int pendingOffset(int p) { return pendingOffset[p]; }
-    int pendingLength(int p) { return pendingLength[p]; }
+    /** Values are stored back to back in arrival order: one ends where the next starts. */
+    int pendingLength(int p) { return (p + 1 < pendingCount ? pendingOffset[p + 1] : pendingUsed) - pendingOffset[p]; }
 
     /**
      * Removes every key hit fewer than {@code minHits} times since the last eviction, handing its

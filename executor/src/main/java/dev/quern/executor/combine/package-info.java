@@ -14,9 +14,12 @@
  *                                                                                  its capacity moves the
  *                                                                                  entry to the end (x2)
  *  spare arena (byte[], as large): an eviction copies the keys that stay into it, then the two swap
- *  pending (byte[] + int[] offset, length, next):  | v | v | v | ...   values since the last combine,
- *                                                                      chained per key in arrival order
+ *  pending (byte[] + int[] offset, next):  | v | v | v | ...   values since the last combine, back to
+ *                                                              back (one ends where the next starts),
+ *                                                              chained per key in arrival order
  * </pre>
- * A lookup reads one slot (half a cache line), plus the arena for keys longer than 8 bytes.
+ * A lookup reads one slot (half a cache line), plus the arena for keys longer than 8 bytes. All of it
+ * fits the table's budget: the arenas take a quarter, the slots and keys at most 3/8 (the slot count
+ * is a power of two), the pending values the rest (up to 4 MiB of bytes). At 2 MiB: 8,192 keys.
  */
 package dev.quern.executor.combine;

@@ -9,16 +9,10 @@ import dev.quern.executor.task.TaskContext;
 import dev.quern.executor.task.TaskCounters;
 import dev.quern.job.EngineCounters;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The map side of the shuffle, orchestrated. The mapper's records are serialized into a circular
@@ -59,8 +53,7 @@ public final class MapOutputCollector implements AutoCloseable {
     private final Counter outputBytes;
     /** Null when the job has no combiner to run early, or once the map stopped using it. */
     private EagerCombiner eager;
-    private ExecutorService spillThread;
-    private Future<MapOutput> spilling;
+    private final SpillThread spillThread;
     private SortBuffer.Region spillingRegion;
     private int waits;
     private final List<Long> spillStartBytes = new ArrayList<>();
@@ -84,6 +77,7 @@ public final class MapOutputCollector implements AutoCloseable {
         this.spiller = new Spiller(settings, memory.sorter());
         this.background = new CombineRunner(settings, context, spillCounters);
         this.foreground = new CombineRunner(settings, context, counters);
+        this.spillThread = new SpillThread("quern-spill-" + settings.dir().getFileName());
         this.outputRecords = counters.engine(EngineCounters.MAP_OUTPUT_RECORDS);
         this.outputBytes = counters.engine(EngineCounters.MAP_OUTPUT_BYTES);
         try {
@@ -124,7 +118,7 @@ public final class MapOutputCollector implements AutoCloseable {
     /** Appends a serialized record to the buffer; starts a spill past the threshold. */
     private void append(byte[] b, int keyOff, int keyLen, int valueOff, int valueLen) throws IOException {
         int partition = partition(b, keyOff, keyLen);
-        if (spilling != null && spilling.isDone()) {
+        if (spillThread.finished()) {
             awaitSpill(); // frees its region
         }
         if (!buffer.fits(keyLen + valueLen) && !makeRoom(keyLen + valueLen)) {
@@ -132,7 +126,7 @@ public final class MapOutputCollector implements AutoCloseable {
             return;
         }
         buffer.append(partition, b, keyOff, keyLen, valueOff, valueLen);
-        if (spilling == null && buffer.pastThreshold()) {
+        if (!spillThread.busy() && buffer.pastThreshold()) {
             startSpill();
         }
     }
@@ -140,7 +134,7 @@ public final class MapOutputCollector implements AutoCloseable {
     /** Spills until {@code n} bytes fit, waiting for the spill thread; false if they never can (the buffer is empty). */
     private boolean makeRoom(int n) throws IOException {
         while (!buffer.fits(n)) {
-            if (spilling != null) {
+            if (spillThread.busy()) {
                 waits++; // the buffer is truly full: the mapper waits here, and only here
                 awaitSpill();
             } else if (buffer.records() == 0) {
@@ -165,15 +159,8 @@ public final class MapOutputCollector implements AutoCloseable {
         SortBuffer.Region region = buffer.takeRegion();
         String name = spillName();
         spillStartBytes.add(buffer.usedBytes());
-        if (spillThread == null) {
-            spillThread = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "quern-spill-" + s.dir().getFileName());
-                t.setDaemon(true);
-                return t;
-            });
-        }
         spillingRegion = region;
-        spilling = spillThread.submit(() -> spiller.spill(region, name, background));
+        spillThread.start(() -> spiller.spill(region, name, background));
     }
 
     /** The next spill's name; called only when no spill is under way, so every earlier one is in {@code spills}. */
@@ -183,32 +170,22 @@ public final class MapOutputCollector implements AutoCloseable {
 
     /** Waits for the spill under way, if any, records it and frees its region; rethrows its failure. */
     private void awaitSpill() throws IOException {
-        if (spilling == null) {
+        if (!spillThread.busy()) {
             return;
         }
         try {
-            spills.add(spilling.get());
+            spills.add(spillThread.await());
             buffer.release(spillingRegion);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a spill");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("spill failed: " + cause, cause);
         } finally {
-            spilling = null;
             spillingRegion = null;
         }
     }
 
     /** A spill is running on the spill thread (for tests that pace a mapper). */
-    boolean spillUnderWay() { return spilling != null && !spilling.isDone(); }
+    boolean spillUnderWay() { return spillThread.busy() && !spillThread.finished(); }
+
+    /** The spill thread, if one was started, has ended (for tests of a close that did not wait for it). */
+    boolean spillThreadEnded() { return spillThread.ended(); }
 
     /** How often the mapper waited for a spill because the buffer was full. */
     int waits() { return waits; }
@@ -251,36 +228,15 @@ public final class MapOutputCollector implements AutoCloseable {
     }
 
     /**
-     * Deletes the spills of an attempt that did not finish. A spill under way is let finish first
-     * (it is bounded work), even when the attempt was interrupted, so that no file appears later.
+     * Deletes the spills of an attempt that did not finish. A spill under way is let finish first;
+     * if the attempt is interrupted meanwhile, the spill keeps the memory and deletes its own files
+     * (see {@link SpillThread}).
      */
     @Override
     public void close() throws IOException {
-        if (spillThread != null) {
-            spillThread.shutdown();
-            boolean interrupted = Thread.interrupted();
-            try {
-                while (!spillThread.awaitTermination(10, TimeUnit.SECONDS)) {
-                    // keep waiting: the spill thread cannot be stopped in the middle of a file
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (spilling != null && spilling.isDone() && !spilling.isCancelled()) {
-                try {
-                    spills.add(spilling.get());
-                } catch (ExecutionException | InterruptedException e) {
-                    // it failed: SegmentWriter removed its own temporary file
-                }
-            }
-            spilling = null;
-        }
+        boolean ended = spillThread.close();
         if (memory != null) {
-            if (spillThread == null || spillThread.isTerminated()) {
+            if (ended) {
                 giveBack();
             } else {
                 pool.forget(memory); // interrupted while a spill still reads the buffer: let it have it

@@ -19,6 +19,8 @@ final class GatheringStream implements RecordStream {
 
     private static final int BATCH_BYTES = 256 * 1024;
     private static final int BATCH_RECORDS = 8192;
+    /** Records whose bytes are loaded ahead of their copies, at a time. */
+    private static final int TOUCH_AHEAD = 256;
 
     private final byte[] data;
     private final int[] meta;
@@ -37,6 +39,8 @@ final class GatheringStream implements RecordStream {
     private int kLen;
     private int vOff;
     private int vLen;
+    /** The loads ahead of the copies add up here, so that the compiler keeps them. */
+    private int sink;
 
     /** The records in slots {@code order[from, to)} of a {@link SortBuffer}'s rings. */
     GatheringStream(byte[] data, int[] meta, int[] order, int from, int to) {
@@ -69,10 +73,13 @@ final class GatheringStream implements RecordStream {
 
     /**
      * Copies the next records, in order, while they fit; none if the very next one alone does not.
-     * Two passes: first the metadata of a batch, then the records' bytes. In one pass, each copy's
-     * branches wait on its metadata's cache miss and the misses come one after the other; split,
-     * each pass's loads depend only on arrays already read, and gathering 2.5 M records from 32 MiB
-     * rings took half the time (a synthetic copy of this loop).
+     * In passes: first the metadata of a batch; then, a few dozen records at a time, one load of
+     * each record's first and last byte, and only then their copies. A copy is a call with
+     * length-dependent branches, so the processor can have only a few of them, and their cache
+     * misses, in flight at once; a loop of bare loads has dozens. A synthetic copy of this loop
+     * (2.5 M records of 11-22 bytes in random order from 64 MiB): 111-142 ns a record in one pass,
+     * 60-64 ns with the metadata first, 44-47 ns with the loads before the copies. In a real map the
+     * gain is smaller: the gather's samples per sample of mapper work, 0.19-0.21 before, 0.16-0.17.
      */
     private void fill() {
         int n = Math.min(BATCH_RECORDS, to - next);
@@ -84,19 +91,32 @@ final class GatheringStream implements RecordStream {
         }
         int used = 0;
         int k = 0;
-        for (; k < n; k++) {
-            int start = keyStart[k];
-            int keyLength = valueStart[k];
-            int length = keyLength + recordEnd[k];
-            if (used + length > BATCH_BYTES) {
-                break;
+        int touched = 0;
+        while (k < n) {
+            int end = Math.min(n, k + TOUCH_AHEAD);
+            for (int i = k; i < end; i++) {
+                int start = keyStart[i];
+                int length = valueStart[i] + recordEnd[i];
+                if (length > 0) {
+                    touched += data[start] + data[start + length - 1];
+                }
             }
-            System.arraycopy(data, start, batch, used, length);
-            keyStart[k] = used;
-            valueStart[k] = used + keyLength;
-            used += length;
-            recordEnd[k] = used;
+            for (; k < end; k++) {
+                int start = keyStart[k];
+                int keyLength = valueStart[k];
+                int length = keyLength + recordEnd[k];
+                if (used + length > BATCH_BYTES) {
+                    n = k; // ends the outer loop too
+                    break;
+                }
+                System.arraycopy(data, start, batch, used, length);
+                keyStart[k] = used;
+                valueStart[k] = used + keyLength;
+                used += length;
+                recordEnd[k] = used;
+            }
         }
+        sink += touched;
         next += k;
         batchSize = k;
     }

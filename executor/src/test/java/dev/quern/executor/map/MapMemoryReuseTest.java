@@ -141,6 +141,11 @@ class MapMemoryReuseTest {
         assertThat(pool.freeSets()).as("the spill still reads the buffer").isZero();
         assertThat(pool.holders()).isZero();
         release.countDown();
+        // The spill ends after its attempt: it must not leave its files behind (it deletes them itself).
+        RawPeer.awaitCondition("the spill thread ends", c::spillThreadEnded);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).as("files the spill wrote after its attempt ended").isEmpty();
+        }
 
         List<String> next = words("next", 20_000, 8);
         Result r = run(pool, next, MapOutputCollectorTest.Sum::new, false);
