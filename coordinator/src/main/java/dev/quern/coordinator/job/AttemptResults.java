@@ -114,4 +114,20 @@ final class AttemptResults {
         task.live.remove(attempt.attemptId());
         pool.released(attempt.executorId());
     }
+
+    /**
+     * Ends an attempt that was not the task's fault (gone without a report, killed by its executor's
+     * shutdown): it does not count against the task, which runs again unless another attempt of it is live.
+     */
+    void requeue(TaskState task, TaskState.Attempt attempt) {
+        endAttempt(task, attempt);
+        pendingIfIdle(task);
+    }
+
+    /** A running task with no live attempt left waits to be launched again. */
+    static void pendingIfIdle(TaskState task) {
+        if (task.phase == TaskState.Phase.RUNNING && task.live.isEmpty()) {
+            task.phase = TaskState.Phase.PENDING;
+        }
+    }
 }

@@ -15,12 +15,10 @@ import dev.quern.proto.TaskUpdate;
 import dev.quern.wire.Errors;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +40,6 @@ public final class JobManager {
     private final ClassLoader loader;
     private final Clock clock;
     private final ExecutorPool pool = new ExecutorPool();
-    // Executors whose last launch was refused (no connection): still members, with their attempts and
-    // map outputs, but not given attempts until they say hello again.
     private final LinkedHashMap<String, JobRun> jobs = new LinkedHashMap<>();
     private final StatusBroadcaster broadcaster = new StatusBroadcaster();
     private final TaskLauncher launcher;
@@ -53,6 +49,7 @@ public final class JobManager {
     private final TaskFaults faults;
     private final AttemptResults results;
     private final JobFinisher finisher;
+    private final ExecutorChanges executors;
 
     /**
      * A manager for the leader of {@code epoch} (0 outside an election), journaling to {@code journal};
@@ -74,6 +71,12 @@ public final class JobManager {
             }
             @Override public MapOutputLocation mapOutputLost(JobRun job, TaskState map) { return loseMapOutput(job, map); }
             @Override public void changed(JobRun job) { afterChange(job); }
+        });
+        this.executors = new ExecutorChanges(pool, results, notices, new ExecutorChanges.Jobs() {
+            @Override public List<JobRun> running() { return JobManager.this.running(); }
+            @Override public MapOutputLocation loseMapOutput(JobRun job, TaskState map) { return JobManager.this.loseMapOutput(job, map); }
+            @Override public void publish(JobRun job) { notifyListeners(job); }
+            @Override public void schedule() { JobManager.this.schedule(); }
         });
     }
 
@@ -172,10 +175,7 @@ public final class JobManager {
      * is no longer one, and whose leaving this manager never heard of, are lost.
      */
     public void membersKnown(Predicate<String> isMember) {
-        Set<String> gone = new TreeSet<>();
-        running().forEach(job -> job.unconfirmedMaps.forEach(t -> gone.add(job.byTaskId.get(t).winningExecutor)));
-        gone.removeIf(isMember);
-        gone.forEach(this::executorLost);
+        executors.membersKnown(isMember);
     }
 
     /** A finished map's output is gone: the map runs again. Returns where the output was. */
@@ -188,64 +188,14 @@ public final class JobManager {
         return gone;
     }
 
-    /**
-     * An executor answered hello, listing the attempts it is running. An attempt this manager thinks
-     * is live there but the executor does not list has ended without a report reaching us (its
-     * update was lost with a connection): it is rerun. Its live reduce attempts are sent every map
-     * output known now, in case a message was lost with the connection.
-     */
+    /** An executor answered hello, listing the attempts it is running: see {@link ExecutorChanges#ready}. */
     public void executorReady(ExecutorInfo info, List<String> runningAttempts) {
-        String id = info.getExecutorId();
-        pool.ready(info);
-        log.info("executor {} ready: {} slots, {} attempts running", id, info.getSlots(), runningAttempts.size());
-        for (JobRun job : running()) {
-            for (TaskState task : job.byTaskId.values()) {
-                for (TaskState.Attempt a : List.copyOf(task.live.values())) {
-                    if (a.executorId().equals(id) && !runningAttempts.contains(a.attemptId())) {
-                        log.warn("job {} attempt {} is gone from {} without a report: rerunning it", job.jobId, a.attemptId(), id);
-                        results.endAttempt(task, a);
-                        if (task.phase == TaskState.Phase.RUNNING && task.live.isEmpty()) {
-                            task.phase = TaskState.Phase.PENDING;
-                        }
-                    }
-                }
-            }
-            notices.resend(job, id);
-        }
-        schedule();
+        executors.ready(info, runningAttempts);
     }
 
     /** An executor is gone: its running attempts are rerun, and so are its map outputs still needed. */
     public void executorLost(String executorId) {
-        Optional<Integer> running = pool.lost(executorId);
-        // One that never said hello may still hold map outputs a previous leader journaled.
-        if (running.isEmpty() && running().stream().noneMatch(j -> j.hasUnconfirmedMapsOn(executorId))) {
-            return;
-        }
-        int attempts = running.orElse(0);
-        if (attempts > 0 || !running().isEmpty()) {
-            log.warn("executor {} lost with {} attempts running", executorId, attempts);
-        } else {
-            log.info("executor {} left", executorId);
-        }
-        for (JobRun job : running()) {
-            List<MapOutputLocation> gone = new ArrayList<>();
-            for (TaskState task : job.byTaskId.values()) {
-                task.live.values().removeIf(a -> a.executorId().equals(executorId));
-                if (task.phase == TaskState.Phase.RUNNING && task.live.isEmpty()) {
-                    task.phase = TaskState.Phase.PENDING;
-                }
-                // A map-only job's map output is its part file, in OUT: not lost with the executor.
-                if (task.isMap && task.phase == TaskState.Phase.SUCCEEDED && executorId.equals(task.winningExecutor)
-                        && !job.mapOnly() && !job.reducesDone()) {
-                    log.info("job {}: map {} output was on {}: rerunning it", job.jobId, task.taskId, executorId);
-                    gone.add(loseMapOutput(job, task));
-                }
-            }
-            notices.obsolete(job, gone);
-            notifyListeners(job);
-        }
-        schedule();
+        executors.lost(executorId);
     }
 
     /** A reduce attempt could not fetch a map output: see {@link TaskFaults#fetchFailed}. */
@@ -288,10 +238,7 @@ public final class JobManager {
                 // Not killed by us (those are no longer live): its executor is shutting down. Not the
                 // task's fault, so it does not count against its attempts.
                 log.info("job {} attempt {} was killed on {}: rerunning it", job.jobId, u.getAttemptId(), executorId);
-                results.endAttempt(task, attempt);
-                if (task.phase == TaskState.Phase.RUNNING && task.live.isEmpty()) {
-                    task.phase = TaskState.Phase.PENDING;
-                }
+                results.requeue(task, attempt);
             }
             case STATE_UNSPECIFIED, UNRECOGNIZED -> {
                 log.warn("attempt {} sent an update without a state", u.getAttemptId());
