@@ -105,8 +105,8 @@ final class AttemptResults {
             finisher.finish(job, JobStatus.State.FAILED, task.firstError.toBuilder()
                     .setMessage("task " + task.taskId + " " + why + "; first error: " + task.firstError.getMessage())
                     .build());
-        } else if (task.live.isEmpty()) {
-            task.phase = TaskState.Phase.PENDING;
+        } else {
+            task.pendingIfIdle();
         }
     }
 
@@ -121,13 +121,6 @@ final class AttemptResults {
      */
     void requeue(TaskState task, TaskState.Attempt attempt) {
         endAttempt(task, attempt);
-        pendingIfIdle(task);
-    }
-
-    /** A running task with no live attempt left waits to be launched again. */
-    static void pendingIfIdle(TaskState task) {
-        if (task.phase == TaskState.Phase.RUNNING && task.live.isEmpty()) {
-            task.phase = TaskState.Phase.PENDING;
-        }
+        task.pendingIfIdle();
     }
 }

@@ -87,7 +87,7 @@ final class ExecutorChanges {
             List<MapOutputLocation> gone = new ArrayList<>();
             for (TaskState task : job.byTaskId.values()) {
                 task.live.values().removeIf(a -> a.executorId().equals(executorId));
-                AttemptResults.pendingIfIdle(task);
+                task.pendingIfIdle();
                 // A map-only job's map output is its part file, in OUT: not lost with the executor.
                 if (task.isMap && task.phase == TaskState.Phase.SUCCEEDED && executorId.equals(task.winningExecutor)
                         && !job.mapOnly() && !job.reducesDone()) {

@@ -69,9 +69,7 @@ final class TaskLauncher {
             TaskState.Attempt attempt = task.live.remove(p.attemptId());
             pool.released(attempt.executorId());
             dispatcher.kill(attempt.executorId(), job.jobId, attempt.attemptId());
-            if (task.live.isEmpty()) {
-                task.phase = TaskState.Phase.PENDING;
-            }
+            task.pendingIfIdle();
             log.info("job {} attempt {} preempted on {}: a map waits for its slot", job.jobId, attempt.attemptId(),
                     attempt.executorId());
         }

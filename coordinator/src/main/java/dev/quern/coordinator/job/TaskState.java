@@ -55,4 +55,11 @@ final class TaskState {
         this.index = index;
         this.split = split;
     }
+
+    /** A running task left with no live attempt (ended, lost, preempted) waits to be launched again. */
+    void pendingIfIdle() {
+        if (phase == Phase.RUNNING && live.isEmpty()) {
+            phase = Phase.PENDING;
+        }
+    }
 }
