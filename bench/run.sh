@@ -1,25 +1,34 @@
 #!/usr/bin/env bash
 # bench/run.sh: times Quern's WordCount on the embedded cluster and, in the same run on the same file,
 # the Unix yardstick `tr -s '[:space:]' '\n' | LC_ALL=C sort | uniq -c` (with --with-logs also topurls
-# against `awk '{print $7}' | sort | uniq -c | sort | head`); checks Quern's output once per workload;
-# prints median/min/max wall, MiB/s and peak RSS. See bench/README.md.
+# against `awk '{print $7}' | sort | uniq -c | sort | head`; with --with-hadoop also Hadoop's WordCount
+# in local mode); checks each engine's output once per workload; prints median/min/max wall, MiB/s and
+# peak RSS. See bench/README.md.
 set -euo pipefail
 
 usage() {
   cat <<'EOF'
 usage: bench/run.sh [--size 256m] [--runs 3] [--executors 2] [--slots 1] [--reducers 2] [--seed 42]
                     [--data-dir /tmp/quern-bench] [--results DATA_DIR/results] [--with-tera] [--with-logs]
+                    [--text FILE] [--with-hadoop PEERS_DIR]
   --size       input size, k/m/g = KiB/MiB/GiB (the text; also the TeraGen and log inputs)
+  --text       WordCount's input: this file instead of the generated Zipf text (e.g. the peers'
+               Brown-corpus words-256m.txt, the file ../shared/bench measured Hadoop on)
   --runs       timed runs of each measurement
   --executors, --slots, --reducers   passed to `bin/mr local`
   --with-tera  also generate the total-order sort input (TeraGen, size/100 rows)
   --with-logs  also generate an access log and time topurls on it (top 5) beside its Unix pipeline
-Environment: JAVA_OPTS (passed to Quern's JVM), QUIET_PCT=15, QUIET_MAX_S=120, LIMIT_S=900.
+  --with-hadoop  after each Quern WordCount run, Hadoop 3's WordCount example in local mode on the same
+               file (2 map slots, the same reducers, -Xmx$HADOOP_XMX), from the peers harness in
+               PEERS_DIR (../shared/bench/peers; its env.sh builds it); its output is checked too, and
+               the report prints Hadoop's time over Quern's for each pair of runs
+Environment: JAVA_OPTS (passed to Quern's JVM), QUIET_PCT=15, QUIET_MAX_S=120, LIMIT_S=900, HADOOP_XMX=4g.
 EOF
 }
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SIZE=256m RUNS=3 EXECUTORS=2 SLOTS=1 REDUCERS=2 SEED=42 DATA_DIR=/tmp/quern-bench RESULTS="" TERA=0 LOGS=0
+TEXT_ARG="" PEERS=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --size) SIZE="$2"; shift 2 ;;
@@ -32,6 +41,8 @@ while [[ $# -gt 0 ]]; do
     --results) RESULTS="$2"; shift 2 ;;
     --with-tera) TERA=1; shift ;;
     --with-logs) LOGS=1; shift ;;
+    --text) TEXT_ARG="$2"; shift 2 ;;
+    --with-hadoop) PEERS="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -42,6 +53,9 @@ for v in "--runs $RUNS" "--executors $EXECUTORS" "--slots $SLOTS" "--reducers $R
   [[ "${v#* }" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: $v: expected a positive number" >&2; exit 2; }
 done
 [[ "$SEED" =~ ^-?[0-9]+$ ]] || { echo "run.sh: --seed $SEED: expected an integer" >&2; exit 2; }
+[[ -z "$TEXT_ARG" || -f "$TEXT_ARG" ]] || { echo "run.sh: --text $TEXT_ARG: no such file" >&2; exit 2; }
+[[ -z "$PEERS" || -f "$PEERS/env.sh" ]] || { echo "run.sh: --with-hadoop $PEERS: no env.sh there (expected the peers harness, ../shared/bench/peers)" >&2; exit 2; }
+: "${HADOOP_XMX:=4g}"
 RESULTS="${RESULTS:-$DATA_DIR/results}"
 export LC_ALL=C
 mkdir -p "$DATA_DIR" "$RESULTS/logs"
@@ -66,8 +80,12 @@ gen() {
   "$ROOT/bench/gen.sh" "$generator" "$@" --seed "$SEED" --out "$file" >> "$DATA_DIR/SHA256SUMS"
 }
 
-TEXT="$DATA_DIR/words-$SIZE-s$SEED.txt"
-gen "$TEXT" ZipfText --bytes "$SIZE"
+if [[ -n "$TEXT_ARG" ]]; then
+  TEXT="$(cd "$(dirname "$TEXT_ARG")" && pwd)/$(basename "$TEXT_ARG")"
+else
+  TEXT="$DATA_DIR/words-$SIZE-s$SEED.txt"
+  gen "$TEXT" ZipfText --bytes "$SIZE"
+fi
 if [[ $TERA == 1 ]]; then
   TERA_FILE="$DATA_DIR/tera-$SIZE-s$SEED.bin"
   gen "$TERA_FILE" TeraGen --rows $(( $(bytes_of "$SIZE") / 100 ))
@@ -80,6 +98,16 @@ BYTES=0  # of the input being measured; set by workload
 
 # Untimed: build the jar if stale (bin/mr does it before anything else).
 "$ROOT/bin/mr" local --help > /dev/null
+
+# Untimed: build the peers harness and take its classpath and Hadoop options (in a subshell: its env.sh
+# defines functions and variables of the same names as ours). Hadoop's temporary files go under DATA_DIR.
+HADOOP_CMD=""
+if [[ -n "$PEERS" ]]; then
+  PEERS="$(cd "$PEERS" && pwd)"
+  peer_env() { DATA_DIR="$DATA_DIR/hadoop" RESULTS_DIR="$RESULTS/hadoop" bash -c "source $(printf '%q' "$PEERS/env.sh") >/dev/null && $1"; }
+  HADOOP_CP="$(peer_env 'build && printf %s "$CP"')" || { echo "run.sh: the peers harness in $PEERS did not build" >&2; exit 1; }
+  HADOOP_CMD="java -Xmx$HADOOP_XMX -cp $(printf '%q' "$HADOOP_CP") org.apache.hadoop.examples.ExampleDriver wordcount $(peer_env 'hadoop_conf par2') -D mapreduce.job.reduces=$REDUCERS"
+fi
 
 # ---- timing (the same method as ../shared/bench/peers/env.sh, written small) ----
 
@@ -147,10 +175,12 @@ declare -A CHECKS=()   # workload -> "OK ..." or "MISMATCH ..."
 WORKLOADS=()
 TOP=5                  # topurls: the N of `head -n N`
 
-# check_wordcount OUT: Quern's output, sorted, must equal the Unix count of the same file, byte for byte.
+# check_wordcount OUT: the output (Quern's or Hadoop's), sorted, must equal the Unix count of the same file, byte for byte.
 # Expected files are cached next to the data and rebuilt when the data is newer.
 check_wordcount() {
-  local out="$1" expected="$TEXT.expected" got="$RESULTS/$INVOCATION.wordcount.got"
+  local out="$1" expected="$TEXT.expected" got="$RESULTS/$INVOCATION.$WORKLOAD.got"
+  # A --text file may live elsewhere: its expected counts are cached here, named by its path.
+  [[ -z "$TEXT_ARG" ]] || expected="$DATA_DIR/$(basename "$TEXT").$(printf %s "$TEXT" | cksum | cut -d' ' -f1).expected"
   if [[ ! -f "$expected" || "$TEXT" -nt "$expected" ]]; then
     echo "computing the expected counts (untimed) ..." >&2
     tr -s '[:space:]' '\n' < "$TEXT" | grep -v '^$' | LC_ALL=C sort | uniq -c | awk '{print $2"\t"$1}' \
@@ -206,11 +236,12 @@ compare() {
   fi
 }
 
-# workload NAME INPUT "JOB ARGS before OUT" "ARGS after OUT" YARDSTICK_NAME YARDSTICK_CMD: RUNS times, Quern
-# (`bin/mr local ... JOB ARGS OUT ARGS`, a new OUT each time, and its OUT.steps for a chain), then the
-# yardstick; check_NAME OUT after Quern's first run.
+# workload NAME INPUT "JOB ARGS before OUT" "ARGS after OUT" YARDSTICK_NAME YARDSTICK_CMD [PEER_NAME "PEER_CMD before IN OUT"]:
+# RUNS times, Quern (`bin/mr local ... JOB ARGS OUT ARGS`, a new OUT each time, and its OUT.steps for a
+# chain), then the yardstick, then the peer engine if any (`PEER_CMD INPUT OUT`); check_NAME OUT after
+# the first run of Quern and of the peer.
 workload() {
-  local name="$1" input="$2" before="$3" after="$4" yname="$5" ycmd="$6" run out qname
+  local name="$1" input="$2" before="$3" after="$4" yname="$5" ycmd="$6" pname="${7:-}" pcmd="${8:-}" run out qname
   WORKLOAD="$name" BYTES=$(stat -c %s "$input") qname="quern-$name.e${EXECUTORS}s${SLOTS}r${REDUCERS}"
   WORKLOADS+=("$name")
   CHECKS[$name]="not run"
@@ -227,13 +258,26 @@ workload() {
     fi
     rm -rf "$out" "$out.steps"
     measure "$yname" "$run" "$ycmd" || true
+    [[ -n "$pname" ]] || continue
+    out="$OUT_BASE/$INVOCATION.$pname.$run"
+    WORKLOAD="$pname"
+    [[ $run == 1 ]] && { WORKLOADS+=("$pname"); CHECKS[$pname]="not run"; }
+    if measure "$pname" "$run" "$pcmd $(q "$input") $(q "$out")"; then
+      [[ $run == 1 ]] && "check_$name" "$out"
+    elif [[ $run == 1 ]]; then
+      CHECKS[$pname]="MISMATCH: $pname failed on run 1, see $RESULTS/logs/$INVOCATION.$pname.1.log"
+    fi
+    rm -rf "$out"
+    WORKLOAD="$name"
   done
 }
 
 echo "bench: $(date -u +%FT%TZ), quern $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null || echo '+dirty'), $(nproc) CPUs, JAVA_OPTS='${JAVA_OPTS:-}'"
+[[ -z "$PEERS" ]] || echo "hadoop: the peers harness in $PEERS, -Xmx$HADOOP_XMX, 2 local map slots, $REDUCERS reducers"
 echo "results in $TSV"
 workload wordcount "$TEXT" "wordcount $(q "$TEXT")" "" \
-    unix-tr-sort-uniq "tr -s '[:space:]' '\n' < $(q "$TEXT") | LC_ALL=C sort | uniq -c > /dev/null"
+    unix-tr-sort-uniq "tr -s '[:space:]' '\n' < $(q "$TEXT") | LC_ALL=C sort | uniq -c > /dev/null" \
+    ${HADOOP_CMD:+hadoop-wordcount-par2 "$HADOOP_CMD"}
 if [[ $LOGS == 1 ]]; then
   # The yardstick runs without pipefail, as a shell runs it: head may end the last sort with SIGPIPE.
   workload topurls "$LOG_FILE" "topurls $(q "$LOG_FILE")" "--top $TOP" \
@@ -251,34 +295,7 @@ fi
 # ---- the report ----
 
 echo
-awk -F'\t' -v inv="$INVOCATION" '
-  function median(a, n,   i, j, t) {  # sorts a[1..n] in place
-    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-  }
-  $1 == inv {
-    if (!($2 in n)) order[++names] = $2
-    k = ++n[$2]; wall[$2, k] = $5 + 0; cpu[$2, k] = $7 + $8
-    if ($11 != "-") { k = ++nj[$2]; start[$2, k] = $10 + 0; job[$2, k] = $11 + 0 }
-    if ($6 > rss[$2]) rss[$2] = $6 + 0
-    if ($13 + 0 > foreign[$2]) foreign[$2] = $13 + 0
-    if ($9 != 0) bad[$2] = bad[$2] " " $9
-    bytes[$2] = $4
-  }
-  END {
-    printf "%-26s %4s %9s %8s %8s %8s %8s %8s %7s %7s %9s  %s\n", "measurement", "runs", "median s", "min s", "max s",
-        "MiB/s", "RSS MiB", "CPU s", "start s", "job s", "foreign s", "exit"
-    for (o = 1; o <= names; o++) {
-      m = order[o]; c = n[m]
-      for (i = 1; i <= c; i++) { w[i] = wall[m, i]; u[i] = cpu[m, i] }
-      for (i = 1; i <= nj[m]; i++) { jb[i] = job[m, i]; st[i] = start[m, i] }
-      med = median(w, c); lo = w[1]; hi = w[c]
-      js = nj[m] ? sprintf("%.1f", median(jb, nj[m])) : "-"
-      ss = nj[m] ? sprintf("%.1f", median(st, nj[m])) : "-"
-      printf "%-26s %4d %9.2f %8.2f %8.2f %8.1f %8.0f %8.1f %7s %7s %9.1f  %s\n", m, c, med, lo, hi,
-          (med > 0 ? bytes[m] / 1048576 / med : 0), rss[m] / 1024, median(u, c), ss, js, foreign[m], ((m in bad) ? "FAILED:" bad[m] : "0")
-    }
-  }' "$TSV"
+awk -F'\t' -v inv="$INVOCATION" -f "$ROOT/bench/report.awk" "$TSV"
 echo
 for name in "${WORKLOADS[@]}"; do
   QLOG="$RESULTS/logs/$INVOCATION.quern-$name.e${EXECUTORS}s${SLOTS}r${REDUCERS}.1.log"
