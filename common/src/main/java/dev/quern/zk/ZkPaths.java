@@ -51,6 +51,9 @@ public final class ZkPaths {
     public String jobMap(String jobId, String taskId) { return jobMaps(jobId) + "/" + taskId; }
     public String jobReduces(String jobId) { return job(jobId) + "/reduces"; }
     public String jobReduce(String jobId, String taskId) { return jobReduces(jobId) + "/" + taskId; }
+    public String jobFailures(String jobId) { return job(jobId) + "/failures"; }
+    /** Sequential: ZooKeeper appends a 10-digit counter, so the failures list in the order they were recorded. */
+    public String jobFailurePrefix(String jobId) { return jobFailures(jobId) + "/f-"; }
     public String jobEnd(String jobId) { return job(jobId) + "/end"; }
     public String jars() { return root + "/jars"; }
     public String jar(String sha256) { return jars() + "/" + sha256; }

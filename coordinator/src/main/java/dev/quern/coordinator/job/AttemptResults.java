@@ -86,6 +86,7 @@ final class AttemptResults {
 
     void failed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error) {
         endAttempt(task, attempt);
+        journal.attemptFailed(job, task, attempt, error); // a new leader goes on counting from here
         task.failures++;
         if (task.firstError == null) {
             task.firstError = error;
@@ -101,13 +102,17 @@ final class AttemptResults {
         }
         if (!error.getRetriable() || task.failures >= job.maxAttempts) {
             task.phase = TaskState.Phase.FAILED;
-            String why = error.getRetriable() ? "failed " + task.failures + " attempts" : "failed and cannot be retried";
-            finisher.finish(job, JobStatus.State.FAILED, task.firstError.toBuilder()
-                    .setMessage("task " + task.taskId + " " + why + "; first error: " + task.firstError.getMessage())
-                    .build());
+            finisher.finish(job, JobStatus.State.FAILED, jobError(task, error.getRetriable()));
         } else {
             task.pendingIfIdle();
         }
+    }
+
+    /** The job's error when {@code task} failed for good: its attempts ran out, or its last error cannot be retried. */
+    static Error jobError(TaskState task, boolean lastRetriable) {
+        String why = lastRetriable ? "failed " + task.failures + " attempts" : "failed and cannot be retried";
+        return task.firstError.toBuilder().setMessage("task " + task.taskId + " " + why + "; first error: "
+                + task.firstError.getMessage()).build();
     }
 
     void endAttempt(TaskState task, TaskState.Attempt attempt) {

@@ -2,6 +2,7 @@ package dev.quern.coordinator.job;
 
 import dev.quern.coordinator.journal.JobJournal;
 import dev.quern.job.TaskIds;
+import dev.quern.proto.AttemptFailure;
 import dev.quern.proto.Error;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
@@ -24,7 +25,10 @@ import java.util.Set;
  *       job's map if its committed part file exists;
  *   <li>a reduce with a ReduceCommit is SUCCEEDED if its committed part file exists (or was already
  *       moved into OUT by a job commit cut short);
- *   <li>everything else is PENDING, with a new attempt id (the epoch in it differs).
+ *   <li>everything else is PENDING, with a new attempt id (the epoch in it differs);
+ *   <li>the recorded failed attempts count again: toward each task's attempts and toward excluding
+ *       executors. A task that had failed for good (its attempts used up, or an error that cannot be
+ *       retried) when the old leader died, before it recorded the job's end, fails the job now.
  * </ul>
  *
  * A job whose output already has {@code _SUCCESS} ended well before its end was recorded; one whose
@@ -87,6 +91,21 @@ final class JobRecovery {
             if (task != null && !job.mapOnly() && committedExists(job, c.getCommittedFile())) {
                 succeeded(task, "", c.getCountersList());
                 task.partFile = c.getCommittedFile();
+            }
+        }
+        for (AttemptFailure f : journaled.failures()) {
+            TaskState task = job.byTaskId.get(f.getTaskId());
+            if (task == null) {
+                continue;
+            }
+            job.failures.record(new AttemptFailures.Failure(task.taskId, f.getAttemptId(), f.getExecutorId(), f.getError()));
+            task.failures++;
+            if (task.firstError == null) {
+                task.firstError = f.getError();
+            }
+            if (task.phase != TaskState.Phase.SUCCEEDED && (!f.getError().getRetriable() || task.failures >= job.maxAttempts)) {
+                task.phase = TaskState.Phase.FAILED;
+                return new Rebuilt(job, JobStatus.State.FAILED, AttemptResults.jobError(task, f.getError().getRetriable()));
             }
         }
         return new Rebuilt(job, null, null);

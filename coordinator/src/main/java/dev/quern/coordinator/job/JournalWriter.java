@@ -1,6 +1,8 @@
 package dev.quern.coordinator.job;
 
 import dev.quern.coordinator.journal.JobJournal;
+import dev.quern.proto.AttemptFailure;
+import dev.quern.proto.Error;
 import dev.quern.proto.JobEnd;
 import dev.quern.proto.JobRecord;
 import dev.quern.proto.MapCommit;
@@ -68,6 +70,12 @@ final class JournalWriter {
         ReduceCommit c = ReduceCommit.newBuilder().setPartition(task.index).setAttemptId(attemptId)
                 .setCommittedFile(task.partFile).addAllCounters(task.counters).build();
         write("reduce " + task.taskId + " of " + job.jobId, () -> journal.reduceCommitted(job.jobId, task.taskId, c));
+    }
+
+    void attemptFailed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error) {
+        AttemptFailure f = AttemptFailure.newBuilder().setTaskId(task.taskId).setAttemptId(attempt.attemptId())
+                .setExecutorId(attempt.executorId()).setError(error).build();
+        write("the failure of " + attempt.attemptId() + " of " + job.jobId, () -> journal.attemptFailed(job.jobId, f));
     }
 
     void jobEnded(JobRun job) {

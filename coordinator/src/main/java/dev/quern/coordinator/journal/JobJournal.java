@@ -1,5 +1,6 @@
 package dev.quern.coordinator.journal;
 
+import dev.quern.proto.AttemptFailure;
 import dev.quern.proto.JobEnd;
 import dev.quern.proto.JobRecord;
 import dev.quern.proto.MapCommit;
@@ -8,8 +9,9 @@ import java.util.List;
 
 /**
  * What the leader writes down about each job so that a new leader can resume it: the job, each
- * finished map's output location, each committed reduce, the end. Only finished work is recorded;
- * whatever was running when a leader died runs again.
+ * finished map's output location, each committed reduce, each failed attempt, the end. Only finished
+ * work is recorded; whatever was running when a leader died runs again. The failures are kept so that
+ * a task's attempts count toward the job's limit across leaders, and an excluded executor stays so.
  */
 public interface JobJournal {
 
@@ -24,13 +26,17 @@ public interface JobJournal {
 
     void reduceCommitted(String jobId, String taskId, ReduceCommit commit) throws Exception;
 
+    /** An attempt failed (it counts toward its task's attempts, and toward excluding its executor). */
+    void attemptFailed(String jobId, AttemptFailure failure) throws Exception;
+
     void jobEnded(String jobId, JobEnd end) throws Exception;
 
     /** Every recorded job without an end, with what it had finished. */
     List<JournaledJob> unfinished() throws Exception;
 
     /** A job as a new leader finds it. */
-    record JournaledJob(String jobId, JobRecord record, List<MapCommit> maps, List<ReduceCommit> reduces) {}
+    record JournaledJob(String jobId, JobRecord record, List<MapCommit> maps, List<ReduceCommit> reduces,
+            List<AttemptFailure> failures) {}
 
     /**
      * This coordinator is no longer the leader: another one took a newer epoch, so its writes are

@@ -1,5 +1,6 @@
 package dev.quern.coordinator.journal;
 
+import dev.quern.proto.AttemptFailure;
 import dev.quern.proto.JobEnd;
 import dev.quern.proto.JobRecord;
 import dev.quern.proto.MapCommit;
@@ -51,7 +52,8 @@ public final class ZkJobJournal implements JobJournal {
         String jobId = ZkPaths.name(done.get(1).getResultPath());
         write("create the task records of " + jobId,
                 zk.transactionOp().create().forPath(paths.jobMaps(jobId)),
-                zk.transactionOp().create().forPath(paths.jobReduces(jobId)));
+                zk.transactionOp().create().forPath(paths.jobReduces(jobId)),
+                zk.transactionOp().create().forPath(paths.jobFailures(jobId)));
         return jobId;
     }
 
@@ -75,6 +77,18 @@ public final class ZkJobJournal implements JobJournal {
     public void reduceCommitted(String jobId, String taskId, ReduceCommit commit) throws Exception {
         write("record reduce " + taskId + " of " + jobId,
                 zk.transactionOp().create().forPath(paths.jobReduce(jobId, taskId), commit.toByteArray()));
+    }
+
+    @Override
+    public void attemptFailed(String jobId, AttemptFailure failure) throws Exception {
+        CuratorOp record = zk.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+                .forPath(paths.jobFailurePrefix(jobId), failure.toByteArray());
+        String what = "record the failure of " + failure.getAttemptId() + " of " + jobId;
+        if (zk.checkExists().forPath(paths.jobFailures(jobId)) != null) {
+            write(what, record);
+        } else { // a job recorded before failures were journaled
+            write(what, zk.transactionOp().create().forPath(paths.jobFailures(jobId)), record);
+        }
     }
 
     @Override
@@ -104,7 +118,11 @@ public final class ZkJobJournal implements JobJournal {
             for (byte[] data : children(paths.jobReduces(jobId))) {
                 reduces.add(ReduceCommit.parseFrom(data));
             }
-            jobs.add(new JournaledJob(jobId, record, maps, reduces));
+            List<AttemptFailure> failures = new ArrayList<>();
+            for (byte[] data : children(paths.jobFailures(jobId))) {
+                failures.add(AttemptFailure.parseFrom(data));
+            }
+            jobs.add(new JournaledJob(jobId, record, maps, reduces, failures));
         }
         return jobs;
     }
@@ -116,7 +134,8 @@ public final class ZkJobJournal implements JobJournal {
                 data.add(zk.getData().forPath(parent + "/" + child));
             }
         } catch (KeeperException.NoNodeException e) {
-            // the leader died between recording the job and creating its task records: nothing finished
+            // the leader died between recording the job and creating its task records (nothing finished),
+            // or the job was recorded before failures were journaled (none recorded)
         }
         return data;
     }

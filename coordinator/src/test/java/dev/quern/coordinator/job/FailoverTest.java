@@ -4,8 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quern.job.EngineOptions;
+import dev.quern.proto.AttemptFailure;
+import dev.quern.proto.Error;
 import dev.quern.proto.JobEnd;
 import dev.quern.proto.JobStatus;
+import dev.quern.wire.Errors;
 import dev.quern.zk.ZkPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +102,76 @@ class FailoverTest {
         assertThat(Files.readString(output.resolve("part-r-00001"), UTF_8)).isEqualTo("r-00001.e2.1\n");
         assertThat(JobEnd.parseFrom(zk.getData().forPath(paths.jobEnd(job))).getState()).isEqualTo(JobStatus.State.SUCCEEDED);
         assertThat(second.journal.unfinished()).isEmpty();
+    }
+
+    /**
+     * A task's failed attempts count across leaders: with 3 attempts allowed and 2 failed under the
+     * first leader, the second fails the job at the task's next failure. Without the journaled
+     * failures it would start counting from zero and give the task 3 more attempts.
+     */
+    @Test
+    void failedAttemptsCountAcrossLeaders() throws Exception {
+        LeaderTerm first = new LeaderTerm(zk, paths, 1);
+        first.hello("e1", "", List.of(), List.of());
+        String job = first.manager.submit(TestJobs.spec(TestJobs.input(dir.resolve("input.txt"), 1), output, 1)
+                .putConfiguration(EngineOptions.MAX_ATTEMPTS, "3").build(), new RecordingListener());
+        first.fail("m-00000.e1.1");
+        first.fail("m-00000.e1.2");
+        assertThat(first.dispatcher.launched()).contains("m-00000.e1.3@e1");
+        assertThat(zk.getChildren().forPath(paths.jobFailures(job))).hasSize(2);
+
+        LeaderTerm second = new LeaderTerm(zk, paths, 2);
+        second.manager.resume(second.journal.unfinished(), Set.of("e1"));
+        second.hello("e1", job, List.of(), List.of());
+        assertThat(second.dispatcher.launched()).containsExactly("m-00000.e2.1@e1");
+        second.fail("m-00000.e2.1");
+
+        JobStatus end = second.manager.status(job).orElseThrow();
+        assertThat(end.getState()).isEqualTo(JobStatus.State.FAILED);
+        assertThat(end.getError().getMessage()).isEqualTo("task m-00000 failed 3 attempts; first error: boom in m-00000.e1.1");
+    }
+
+    /** The old leader had excluded e1 (3 tasks failed there): the next one keeps it excluded. */
+    @Test
+    void anExcludedExecutorStaysExcludedUnderTheNextLeader() throws Exception {
+        LeaderTerm first = new LeaderTerm(zk, paths, 1);
+        String job = first.manager.submit(TestJobs.spec(TestJobs.input(dir.resolve("input.txt"), 3), output, 1).build(),
+                new RecordingListener());
+        for (String task : List.of("m-00000", "m-00001", "m-00002")) {
+            first.journal.attemptFailed(job, failure(task, task + ".e1.1", true));
+        }
+
+        LeaderTerm second = new LeaderTerm(zk, paths, 2);
+        second.manager.resume(second.journal.unfinished(), Set.of("e1", "e2"));
+        second.hello("e2", job, List.of(), List.of());
+        second.hello("e1", job, List.of(), List.of());
+        // e2's 2 slots are full and m-00002 waits: not for e1, excluded while another executor is known
+        assertThat(second.dispatcher.launched()).containsExactly("m-00000.e2.1@e2", "m-00001.e2.1@e2");
+    }
+
+    /** The old leader died after journaling a task's last allowed failure and before journaling the job's end. */
+    @Test
+    void aJobWhoseTaskHadFailedForGoodWhenTheLeaderDiedFailsUnderTheNext() throws Exception {
+        LeaderTerm first = new LeaderTerm(zk, paths, 1);
+        first.hello("e1", "", List.of(), List.of());
+        String job = first.manager.submit(TestJobs.spec(TestJobs.input(dir.resolve("input.txt"), 2), output, 1)
+                .putConfiguration(EngineOptions.MAX_ATTEMPTS, "2").build(), new RecordingListener());
+        first.fail("m-00001.e1.1");
+        first.journal.attemptFailed(job, failure("m-00001", "m-00001.e1.2", true));
+
+        LeaderTerm second = new LeaderTerm(zk, paths, 2);
+        second.manager.resume(second.journal.unfinished(), Set.of("e1"));
+        JobStatus end = second.manager.status(job).orElseThrow();
+        assertThat(end.getState()).isEqualTo(JobStatus.State.FAILED);
+        assertThat(end.getError().getMessage()).isEqualTo("task m-00001 failed 2 attempts; first error: boom in m-00001.e1.1");
+        second.hello("e1", job, List.of(), List.of());
+        assertThat(second.dispatcher.launched()).isEmpty();
+        assertThat(JobEnd.parseFrom(zk.getData().forPath(paths.jobEnd(job))).getState()).isEqualTo(JobStatus.State.FAILED);
+    }
+
+    private static AttemptFailure failure(String taskId, String attemptId, boolean retriable) {
+        return AttemptFailure.newBuilder().setTaskId(taskId).setAttemptId(attemptId).setExecutorId("e1")
+                .setError(Errors.of(Error.Code.USER_CODE_FAILED, "boom in " + attemptId, retriable)).build();
     }
 
     @ParameterizedTest(name = "its leaving seen by the tracker: {0}")

@@ -5,11 +5,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.quern.coordinator.journal.ZkJobJournal;
 import dev.quern.job.TaskIds;
 import dev.quern.proto.AttemptRef;
+import dev.quern.proto.Error;
 import dev.quern.proto.HelloAck;
 import dev.quern.proto.MapOutputLocation;
 import dev.quern.proto.ReduceTask;
 import dev.quern.proto.TaskResult;
 import dev.quern.proto.TaskUpdate;
+import dev.quern.wire.Errors;
 import dev.quern.zk.ZkPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,6 +80,13 @@ final class LeaderTerm {
         Files.createDirectories(part.getParent());
         Files.writeString(part, attemptId + "\n", UTF_8);
         report(l, TaskResult.newBuilder().setPartFile(part.toString()).build());
+    }
+
+    /** The attempt fails with a retriable error. */
+    void fail(String attemptId) {
+        FakeDispatcher.Launch l = launch(attemptId);
+        manager.taskUpdate(l.executorId(), TaskUpdate.newBuilder().setJobId(l.assignment().getJobId()).setAttemptId(attemptId)
+                .setState(TaskUpdate.State.FAILED).setError(Errors.of(Error.Code.USER_CODE_FAILED, "boom in " + attemptId, true)).build());
     }
 
     private void report(FakeDispatcher.Launch l, TaskResult result) {

@@ -1,6 +1,7 @@
 package dev.quern.coordinator.job;
 
 import dev.quern.coordinator.journal.JobJournal;
+import dev.quern.proto.AttemptFailure;
 import dev.quern.proto.JobEnd;
 import dev.quern.proto.JobRecord;
 import dev.quern.proto.MapCommit;
@@ -22,6 +23,7 @@ final class MemoryJournal implements JobJournal {
     final Map<String, JobRecord> records = new LinkedHashMap<>();
     final Map<String, Map<String, MapCommit>> maps = new LinkedHashMap<>();
     final Map<String, Map<String, ReduceCommit>> reduces = new LinkedHashMap<>();
+    final Map<String, List<AttemptFailure>> failures = new LinkedHashMap<>();
     final Map<String, JobEnd> ends = new LinkedHashMap<>();
     RecordHook hook;
     /** When set, every write fails as a deposed leader's does. */
@@ -36,6 +38,7 @@ final class MemoryJournal implements JobJournal {
         records.put(id, record);
         maps.put(id, new TreeMap<>());
         reduces.put(id, new TreeMap<>());
+        failures.put(id, new ArrayList<>());
         return id;
     }
 
@@ -58,6 +61,12 @@ final class MemoryJournal implements JobJournal {
     }
 
     @Override
+    public void attemptFailed(String jobId, AttemptFailure failure) throws Exception {
+        check();
+        failures.get(jobId).add(failure);
+    }
+
+    @Override
     public void jobEnded(String jobId, JobEnd end) throws Exception {
         check();
         ends.put(jobId, end);
@@ -68,7 +77,8 @@ final class MemoryJournal implements JobJournal {
         List<JournaledJob> jobs = new ArrayList<>();
         records.forEach((id, record) -> {
             if (!ends.containsKey(id)) {
-                jobs.add(new JournaledJob(id, record, List.copyOf(maps.get(id).values()), List.copyOf(reduces.get(id).values())));
+                jobs.add(new JournaledJob(id, record, List.copyOf(maps.get(id).values()), List.copyOf(reduces.get(id).values()),
+                        List.copyOf(failures.get(id))));
             }
         });
         return jobs;

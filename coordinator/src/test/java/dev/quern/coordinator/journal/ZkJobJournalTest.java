@@ -3,6 +3,8 @@ package dev.quern.coordinator.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quern.proto.AttemptFailure;
+import dev.quern.proto.Error;
 import dev.quern.proto.JobEnd;
 import dev.quern.proto.JobRecord;
 import dev.quern.proto.JobSpec;
@@ -92,5 +94,32 @@ class ZkJobJournalTest {
         assertThat(jobs.get(0).maps()).isEmpty();
         next.mapCommitted(a, "m-00000", map(0, "e-3"));
         assertThat(next.unfinished().get(0).maps()).containsExactly(map(0, "e-3"));
+    }
+
+    /**
+     * Failed attempts come back in the order they were recorded, also for a job recorded before
+     * failures were journaled (no failures node yet), and a deposed leader cannot add one.
+     */
+    @Test
+    void failedAttemptsComeBackInOrder() throws Exception {
+        ZkJobJournal first = leader();
+        String a = first.recordJob(record("a"));
+        zk.delete().forPath(paths.jobFailures(a)); // as a job recorded by a version without them
+        assertThat(first.unfinished().get(0).failures()).isEmpty();
+        List<AttemptFailure> failures = List.of(failure("m-00001", "m-00001.e1.1"), failure("m-00000", "m-00000.e1.1"),
+                failure("m-00001", "m-00001.e1.2"));
+        for (AttemptFailure f : failures) {
+            first.attemptFailed(a, f);
+        }
+        ZkJobJournal next = leader();
+        assertThat(next.unfinished().get(0).failures()).containsExactlyElementsOf(failures);
+        assertThatThrownBy(() -> first.attemptFailed(a, failure("m-00000", "m-00000.e1.2")))
+                .isInstanceOf(JobJournal.FencedException.class);
+        assertThat(next.unfinished().get(0).failures()).hasSize(3);
+    }
+
+    private static AttemptFailure failure(String taskId, String attemptId) {
+        return AttemptFailure.newBuilder().setTaskId(taskId).setAttemptId(attemptId).setExecutorId("e1")
+                .setError(Error.newBuilder().setCode(Error.Code.USER_CODE_FAILED).setMessage("boom").setRetriable(true)).build();
     }
 }
