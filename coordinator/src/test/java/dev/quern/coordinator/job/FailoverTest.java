@@ -112,9 +112,7 @@ class FailoverTest {
     @Test
     void failedAttemptsCountAcrossLeaders() throws Exception {
         LeaderTerm first = new LeaderTerm(zk, paths, 1);
-        first.hello("e1", "", List.of(), List.of());
-        String job = first.manager.submit(TestJobs.spec(TestJobs.input(dir.resolve("input.txt"), 1), output, 1)
-                .putConfiguration(EngineOptions.MAX_ATTEMPTS, "3").build(), new RecordingListener());
+        String job = submitOnE1(first, 1, 3);
         first.fail("m-00000.e1.1");
         first.fail("m-00000.e1.2");
         assertThat(first.dispatcher.launched()).contains("m-00000.e1.3@e1");
@@ -153,9 +151,7 @@ class FailoverTest {
     @Test
     void aJobWhoseTaskHadFailedForGoodWhenTheLeaderDiedFailsUnderTheNext() throws Exception {
         LeaderTerm first = new LeaderTerm(zk, paths, 1);
-        first.hello("e1", "", List.of(), List.of());
-        String job = first.manager.submit(TestJobs.spec(TestJobs.input(dir.resolve("input.txt"), 2), output, 1)
-                .putConfiguration(EngineOptions.MAX_ATTEMPTS, "2").build(), new RecordingListener());
+        String job = submitOnE1(first, 2, 2);
         first.fail("m-00001.e1.1");
         first.journal.attemptFailed(job, failure("m-00001", "m-00001.e1.2", true));
 
@@ -167,6 +163,13 @@ class FailoverTest {
         second.hello("e1", job, List.of(), List.of());
         assertThat(second.dispatcher.launched()).isEmpty();
         assertThat(JobEnd.parseFrom(zk.getData().forPath(paths.jobEnd(job))).getState()).isEqualTo(JobStatus.State.FAILED);
+    }
+
+    /** A job of {@code maps} maps and one reduce, {@code maxAttempts} attempts a task, on executor e1 alone. */
+    private String submitOnE1(LeaderTerm leader, int maps, int maxAttempts) throws Exception {
+        leader.hello("e1", "", List.of(), List.of());
+        return leader.manager.submit(TestJobs.spec(TestJobs.input(dir.resolve("input.txt"), maps), output, 1)
+                .putConfiguration(EngineOptions.MAX_ATTEMPTS, Integer.toString(maxAttempts)).build(), new RecordingListener());
     }
 
     private static AttemptFailure failure(String taskId, String attemptId, boolean retriable) {
