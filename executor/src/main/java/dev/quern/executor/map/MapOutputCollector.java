@@ -6,6 +6,7 @@ import dev.quern.executor.sort.BufferOutput;
 import dev.quern.executor.sort.SortBuffer;
 import dev.quern.executor.spill.MapOutput;
 import dev.quern.executor.task.TaskContext;
+import dev.quern.executor.task.ProgressListener;
 import dev.quern.executor.task.TaskCounters;
 import dev.quern.job.EngineCounters;
 import java.io.IOException;
@@ -199,8 +200,16 @@ public final class MapOutputCollector implements AutoCloseable {
     /** How often a record went to the start of the data ring (for tests of the wrap-around). */
     long wraps() { return buffer.wraps(); }
 
-    /** Spills what is left and merges every spill into the attempt's output file. */
+    /** {@link #finish(ProgressListener)} without progress. */
     public MapOutput finish() throws IOException {
+        return finish(fraction -> {});
+    }
+
+    /**
+     * Spills what is left and merges every spill into the attempt's output file; {@code merging}
+     * hears the fraction of the merge done as it goes.
+     */
+    public MapOutput finish(ProgressListener merging) throws IOException {
         if (eager != null) {
             eager.empty();
             eager = null;
@@ -222,7 +231,7 @@ public final class MapOutputCollector implements AutoCloseable {
             spills.clear();
             return out;
         }
-        MapOutput out = new SpillMerger(s, foreground).merge(spills, OUTPUT);
+        MapOutput out = new SpillMerger(s, foreground, merging).merge(spills, OUTPUT);
         spills.clear();
         return out;
     }

@@ -27,6 +27,12 @@ import java.nio.file.Path;
  */
 public final class MapTask {
 
+    /**
+     * A map's progress: reading its input is the first two thirds (as in Hadoop), the merge of its
+     * spills the last third, so that a long merge still moves the progress the leader times out on.
+     */
+    static final float READ_SHARE = 2f / 3;
+
     private MapTask() {}
 
     public static TaskResult run(TaskAssignment a, TaskEnvironment env, ProgressListener progress) throws Exception {
@@ -52,9 +58,9 @@ public final class MapTask {
         try (MapOutputCollector collector = new MapOutputCollector(settings, base, counters, env.mapMemory());
                 RecordReader records = RecordReaders.open(spec.getInputs(split.getInputIndex()), split,
                         MapperTypes.inputValueType(mapper.getClass()))) {
-            MapperRunner.run(mapper, records,
-                    new CollectingContext(collector, base.withInputFile(RecordReaders.inputFile(split, records))), counters, progress);
-            output = collector.finish();
+            MapperRunner.run(mapper, records, new CollectingContext(collector, base.withInputFile(RecordReaders.inputFile(split, records))),
+                    counters, fraction -> progress.progress(READ_SHARE * fraction));
+            output = collector.finish(fraction -> progress.progress(READ_SHARE + (1 - READ_SHARE) * fraction));
         }
         env.registry().register(a.getJobId(), a.getAttemptId(), output);
         MapOutputLocation.Builder location = MapOutputLocation.newBuilder().setAttemptId(a.getAttemptId());

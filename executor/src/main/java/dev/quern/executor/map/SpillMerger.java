@@ -6,6 +6,7 @@ import dev.quern.executor.spill.IndexFile;
 import dev.quern.executor.spill.MapOutput;
 import dev.quern.executor.spill.SegmentReader;
 import dev.quern.executor.spill.SegmentWriter;
+import dev.quern.executor.task.ProgressListener;
 import dev.quern.job.EngineCounters;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,9 @@ import java.util.List;
 /**
  * Merges a map attempt's spills into its one output file, combining again. At most
  * {@link #FAN_IN} spills are open at once: with more, consecutive groups are merged first, pass after
- * pass (consecutive, so that equal keys keep their order). Merged inputs are deleted.
+ * pass (consecutive, so that equal keys keep their order). Merged inputs are deleted. Progress (the
+ * records read over those the passes will read, at most) goes to a listener as the merge goes: a
+ * merge of many spills can take minutes, and the leader times out an attempt whose progress stops.
  */
 final class SpillMerger {
 
@@ -24,13 +27,19 @@ final class SpillMerger {
 
     private final MapOutputSettings s;
     private final CombineRunner combine;
+    private final ProgressListener progress;
+    private long toRead;
+    private long read;
 
-    SpillMerger(MapOutputSettings settings, CombineRunner combine) {
+    /** {@code progress} hears the fraction of the merge done, 0 to 1. */
+    SpillMerger(MapOutputSettings settings, CombineRunner combine, ProgressListener progress) {
         this.s = settings;
         this.combine = combine;
+        this.progress = progress;
     }
 
     MapOutput merge(List<MapOutput> spills, String outputName) throws IOException {
+        toRead = recordsToRead(spills.stream().map(o -> o.index().totalRecords()).toList(), FAN_IN);
         List<MapOutput> runs = new ArrayList<>(spills);
         for (int pass = 0; runs.size() > FAN_IN; pass++) {
             List<MapOutput> merged = new ArrayList<>();
@@ -53,6 +62,7 @@ final class SpillMerger {
                 writer.startPartition(p);
                 try (MergingStream merged = open(runs, p)) {
                     combine.write(merged, writer);
+                    tick((int) (merged.handedOut() % MergingStream.TICK_EVERY)); // the rest since its last tick
                 }
             }
             out = writer.commit();
@@ -62,6 +72,32 @@ final class SpillMerger {
                 combine.counters().engine(EngineCounters.LOCAL_BYTES_READ).increment(e.length())));
         delete(runs);
         return out;
+    }
+
+    /**
+     * The records the passes of a merge of runs of these sizes read: every run of a group merged in
+     * an intermediate pass, then every run of the final pass. An upper bound: a combiner may make
+     * an intermediate pass's output smaller than its input.
+     */
+    static long recordsToRead(List<Long> runs, int fanIn) {
+        long total = 0;
+        List<Long> sizes = runs;
+        while (sizes.size() > fanIn) {
+            List<Long> merged = new ArrayList<>();
+            for (int i = 0; i < sizes.size(); i += fanIn) {
+                List<Long> group = sizes.subList(i, Math.min(i + fanIn, sizes.size()));
+                long sum = group.stream().mapToLong(Long::longValue).sum();
+                total += group.size() > 1 ? sum : 0; // a group of one is not merged
+                merged.add(sum);
+            }
+            sizes = merged;
+        }
+        return total + sizes.stream().mapToLong(Long::longValue).sum();
+    }
+
+    private void tick(int more) {
+        read += more;
+        progress.progress((float) Math.min(1.0, (double) read / Math.max(1, toRead)));
     }
 
     private MergingStream open(List<MapOutput> outputs, int partition) throws IOException {
@@ -75,7 +111,7 @@ final class SpillMerger {
             new MergingStream(streams, s.comparator()).close();
             throw e;
         }
-        return new MergingStream(streams, s.comparator());
+        return new MergingStream(streams, s.comparator(), this::tick);
     }
 
     static void delete(List<MapOutput> outputs) throws IOException {

@@ -24,8 +24,26 @@ public final class MergingStream implements RecordStream {
     private int size;
     private RecordStream current;
     private boolean started;
+    /** Called every {@link #TICK_EVERY} records handed out, if set: a long merge's progress. */
+    private final Tick tick;
+    private long handedOut;
+
+    /** Every this many records a merge calls its {@link Tick}. */
+    public static final int TICK_EVERY = 1 << 12;
+
+    /** What a long merge reports as it goes: called with {@link #TICK_EVERY} records more handed out. */
+    @FunctionalInterface
+    public interface Tick {
+        void records(int more);
+    }
 
     public MergingStream(List<? extends RecordStream> streams, KeyComparator comparator) {
+        this(streams, comparator, null);
+    }
+
+    /** With {@code tick} (may be null) called every {@link #TICK_EVERY} records handed out. */
+    public MergingStream(List<? extends RecordStream> streams, KeyComparator comparator, Tick tick) {
+        this.tick = tick;
         this.streams = streams.toArray(new RecordStream[0]);
         this.comparator = comparator;
         int n = this.streams.length;
@@ -58,6 +76,9 @@ public final class MergingStream implements RecordStream {
             }
         }
         current = size == 0 ? null : streams[heap[0]];
+        if (current != null && (++handedOut & (TICK_EVERY - 1)) == 0 && tick != null) {
+            tick.records(TICK_EVERY);
+        }
         return current != null;
     }
 
@@ -114,6 +135,9 @@ public final class MergingStream implements RecordStream {
         heap[a] = heap[b];
         heap[b] = t;
     }
+
+    /** The records handed out so far. */
+    public long handedOut() { return handedOut; }
 
     @Override public byte[] keyBuffer() { return keyBuffer[heap[0]]; }
     @Override public int keyOffset() { return keyOffset[heap[0]]; }

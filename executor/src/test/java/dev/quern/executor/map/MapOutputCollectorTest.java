@@ -8,6 +8,7 @@ import dev.quern.api.Context;
 import dev.quern.api.HashPartitioner;
 import dev.quern.api.KeyComparator;
 import dev.quern.api.Reducer;
+import dev.quern.executor.merge.MergingStream;
 import dev.quern.executor.spill.IndexFile;
 import dev.quern.executor.spill.MapOutput;
 import dev.quern.executor.task.TaskCounters;
@@ -163,6 +164,40 @@ class MapOutputCollectorTest {
             List<List<String>> expected = stableSortOracle().stream().map(p -> p.stream().sorted().toList()).toList();
             assertThat(sortedRecords).as("budget of %d bytes", size).isEqualTo(expected);
         }
+    }
+
+    /**
+     * A merge of many spills reports its progress as it goes (the leader times out an attempt whose
+     * progress stops): rising fractions, one at least every {@link MergingStream#TICK_EVERY} records
+     * read, up to 1 exactly when nothing was combined (the records to read are then known exactly).
+     */
+    @Test
+    void aLongMergeReportsRisingProgress() throws IOException {
+        Path dir = Files.createDirectory(root.resolve("progress"));
+        TaskCounters counters = new TaskCounters();
+        List<Float> reports = new ArrayList<>();
+        try (MapOutputCollector collector = new MapOutputCollector(settings(dir, TINY[0], false), WordOutputs.context(), counters)) {
+            for (int i = 0; i < RECORDS; i++) {
+                collector.collect(WORDS.get(i), (long) i);
+            }
+            collector.finish(reports::add);
+        }
+        assertThat(counters.engine(EngineCounters.MERGE_PASSES).value()).isGreaterThan(1);
+        long read = RECORDS * counters.engine(EngineCounters.MERGE_PASSES).value(); // no combiner: every pass reads every record
+        assertThat(reports).hasSizeGreaterThanOrEqualTo((int) (read / MergingStream.TICK_EVERY))
+                .allMatch(f -> f > 0 && f <= 1).isSortedAccordingTo(Float::compare);
+        assertThat(reports.get(reports.size() - 1)).isEqualTo(1f);
+        assertThat(reports.stream().distinct().count()).isGreaterThan(read / MergingStream.TICK_EVERY / 2);
+    }
+
+    /** Runs merged in an intermediate pass are read twice; a group of one is carried over unread. */
+    @Test
+    void theRecordsAMergeReadsCountEveryPass() {
+        List<Long> tens = java.util.Collections.nCopies(130, 10L);
+        assertThat(SpillMerger.recordsToRead(tens, 64)).isEqualTo(1300 + 1300);   // groups of 64, 64, 2, then 3 runs
+        assertThat(SpillMerger.recordsToRead(tens.subList(0, 65), 64)).isEqualTo(640 + 650); // 64 and 1, then 2 runs
+        assertThat(SpillMerger.recordsToRead(tens.subList(0, 64), 64)).isEqualTo(640);      // one pass
+        assertThat(SpillMerger.recordsToRead(List.of(), 64)).isZero();
     }
 
     /** A failed attempt: records collected and spilled, then close() without finish(). */
