@@ -1,5 +1,6 @@
 package dev.quern.executor.map;
 
+import dev.quern.executor.merge.MergeProgress;
 import dev.quern.executor.merge.MergingStream;
 import dev.quern.executor.merge.RecordStream;
 import dev.quern.executor.spill.IndexFile;
@@ -16,9 +17,8 @@ import java.util.List;
 /**
  * Merges a map attempt's spills into its one output file, combining again. At most
  * {@link #FAN_IN} spills are open at once: with more, consecutive groups are merged first, pass after
- * pass (consecutive, so that equal keys keep their order). Merged inputs are deleted. Progress (the
- * records read over those the passes will read, at most) goes to a listener as the merge goes: a
- * merge of many spills can take minutes, and the leader times out an attempt whose progress stops.
+ * pass (consecutive, so that equal keys keep their order). Merged inputs are deleted. Its progress
+ * ({@link MergeProgress}) goes to a listener as it goes.
  */
 final class SpillMerger {
 
@@ -28,8 +28,7 @@ final class SpillMerger {
     private final MapOutputSettings s;
     private final CombineRunner combine;
     private final ProgressListener progress;
-    private long toRead;
-    private long read;
+    private MergeProgress ticks;
 
     /** {@code progress} hears the fraction of the merge done, 0 to 1. */
     SpillMerger(MapOutputSettings settings, CombineRunner combine, ProgressListener progress) {
@@ -39,7 +38,7 @@ final class SpillMerger {
     }
 
     MapOutput merge(List<MapOutput> spills, String outputName) throws IOException {
-        toRead = recordsToRead(spills.stream().map(o -> o.index().totalRecords()).toList(), FAN_IN);
+        ticks = new MergeProgress(spills.stream().map(o -> o.index().totalRecords()).toList(), FAN_IN, true, progress);
         List<MapOutput> runs = new ArrayList<>(spills);
         for (int pass = 0; runs.size() > FAN_IN; pass++) {
             List<MapOutput> merged = new ArrayList<>();
@@ -62,7 +61,7 @@ final class SpillMerger {
                 writer.startPartition(p);
                 try (MergingStream merged = open(runs, p)) {
                     combine.write(merged, writer);
-                    tick((int) (merged.handedOut() % MergingStream.TICK_EVERY)); // the rest since its last tick
+                    ticks.finished(merged);
                 }
             }
             out = writer.commit();
@@ -72,32 +71,6 @@ final class SpillMerger {
                 combine.counters().engine(EngineCounters.LOCAL_BYTES_READ).increment(e.length())));
         delete(runs);
         return out;
-    }
-
-    /**
-     * The records the passes of a merge of runs of these sizes read: every run of a group merged in
-     * an intermediate pass, then every run of the final pass. An upper bound: a combiner may make
-     * an intermediate pass's output smaller than its input.
-     */
-    static long recordsToRead(List<Long> runs, int fanIn) {
-        long total = 0;
-        List<Long> sizes = runs;
-        while (sizes.size() > fanIn) {
-            List<Long> merged = new ArrayList<>();
-            for (int i = 0; i < sizes.size(); i += fanIn) {
-                List<Long> group = sizes.subList(i, Math.min(i + fanIn, sizes.size()));
-                long sum = group.stream().mapToLong(Long::longValue).sum();
-                total += group.size() > 1 ? sum : 0; // a group of one is not merged
-                merged.add(sum);
-            }
-            sizes = merged;
-        }
-        return total + sizes.stream().mapToLong(Long::longValue).sum();
-    }
-
-    private void tick(int more) {
-        read += more;
-        progress.progress((float) Math.min(1.0, (double) read / Math.max(1, toRead)));
     }
 
     private MergingStream open(List<MapOutput> outputs, int partition) throws IOException {
@@ -111,7 +84,7 @@ final class SpillMerger {
             new MergingStream(streams, s.comparator()).close();
             throw e;
         }
-        return new MergingStream(streams, s.comparator(), this::tick);
+        return new MergingStream(streams, s.comparator(), ticks);
     }
 
     static void delete(List<MapOutput> outputs) throws IOException {

@@ -54,9 +54,10 @@ public final class ReduceTask {
         ShuffleRuns runs = new ShuffleRuns(new ShuffleMemory(memory), inMemoryMerger, dir, counters);
         ShuffleCopier.Settings settings = new ShuffleCopier.Settings(a.getJobId(), partition, r.getTotalMaps(),
                 EngineOptions.parallelCopies(spec.getConfigurationMap()), dir);
-        // The copy is the first half of the attempt's progress, the reduce the second.
+        // The copy is the first 45 % of the attempt's progress, the merge passes on disk (if any) the
+        // next 5 %, the reduce the second half.
         CopyListener copyListener = new CopyListener() {
-            @Override public void copied(int held, int totalMaps) { progress.progress(0.5f * held / totalMaps); }
+            @Override public void copied(int held, int totalMaps) { progress.progress(0.45f * held / totalMaps); }
             @Override public void fetchFailed(int mapIndex, String mapAttemptId, FetchFailed.Reason reason, String message) {
                 reports.report(FetchFailed.newBuilder().setJobId(a.getJobId()).setReduceAttemptId(a.getAttemptId())
                         .setMapIndex(mapIndex).setMapAttemptId(mapAttemptId).setReason(reason).setMessage(message).build());
@@ -64,7 +65,7 @@ public final class ReduceTask {
         };
         try (ShuffleCopier copier = new ShuffleCopier(settings, env.fetcher(), feed, runs, inMemoryMerger, copyListener)) {
             copier.copyAll(r.getMapOutputsList());
-            progress.progress(0.5f);
+            progress.progress(0.45f);
 
             // Only the attempt's own directory: if the job's is gone, the job has ended.
             Path tempDir = Files.createDirectory(Path.of(r.getTempDir()).resolve(a.getAttemptId()));
@@ -74,7 +75,7 @@ public final class ReduceTask {
             RunMerger merger = new RunMerger(classes.sortComparator(), MERGE_FAN_IN, dir);
             List<SortedRun> onDisk = runs.onDisk();
             List<SortedRun> last = new ArrayList<>(runs.inMemory());
-            last.addAll(merger.reduceTo(onDisk));
+            last.addAll(merger.reduceTo(onDisk, fraction -> progress.progress(0.45f + 0.05f * fraction)));
             counters.engine(EngineCounters.MERGE_PASSES).increment(merger.passes() + 1);
             counters.engine(EngineCounters.LOCAL_BYTES_WRITTEN).increment(merger.bytesWritten());
             // Every run on disk and every intermediate run is read exactly once.

@@ -1,11 +1,13 @@
 package dev.quern.executor.reduce;
 
 import dev.quern.api.KeyComparator;
+import dev.quern.executor.merge.MergeProgress;
 import dev.quern.executor.merge.MergingStream;
 import dev.quern.executor.merge.RecordStream;
 import dev.quern.executor.reduce.run.MergedRun;
 import dev.quern.executor.reduce.run.RunFileWriter;
 import dev.quern.executor.reduce.run.SortedRun;
+import dev.quern.executor.task.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,12 +39,18 @@ final class RunMerger {
 
     /** Reduces runs on disk to at most {@code fanIn} runs; merged inputs are deleted. */
     List<SortedRun> reduceTo(List<SortedRun> runs) throws IOException {
+        return reduceTo(runs, fraction -> {});
+    }
+
+    /** {@link #reduceTo(List)}, telling {@code progress} the fraction of the passes' reading done. */
+    List<SortedRun> reduceTo(List<SortedRun> runs, ProgressListener progress) throws IOException {
+        MergeProgress ticks = new MergeProgress(runs.stream().map(SortedRun::records).toList(), fanIn, false, progress);
         List<SortedRun> current = runs;
         while (current.size() > fanIn) {
             List<SortedRun> next = new ArrayList<>();
             for (int i = 0; i < current.size(); i += fanIn) {
                 List<SortedRun> group = current.subList(i, Math.min(i + fanIn, current.size()));
-                next.add(group.size() == 1 ? group.get(0) : merge(group, String.format("merge-%d-%05d.run", passes, i)));
+                next.add(group.size() == 1 ? group.get(0) : merge(group, String.format("merge-%d-%05d.run", passes, i), ticks));
             }
             passes++;
             current = next;
@@ -62,6 +70,10 @@ final class RunMerger {
 
     /** Opens the final merge over the runs (at most {@code fanIn} of them on disk). */
     MergingStream open(List<SortedRun> runs) throws IOException {
+        return open(runs, null);
+    }
+
+    private MergingStream open(List<SortedRun> runs, MergingStream.Tick tick) throws IOException {
         List<RecordStream> streams = new ArrayList<>(runs.size());
         try {
             for (SortedRun run : runs) {
@@ -71,13 +83,14 @@ final class RunMerger {
             new MergingStream(streams, comparator).close();
             throw e;
         }
-        return new MergingStream(streams, comparator);
+        return new MergingStream(streams, comparator, tick);
     }
 
-    private MergedRun merge(List<SortedRun> group, String name) throws IOException {
+    private MergedRun merge(List<SortedRun> group, String name, MergeProgress ticks) throws IOException {
         MergedRun merged;
-        try (MergingStream in = open(group)) {
+        try (MergingStream in = open(group, ticks)) {
             merged = RunFileWriter.writeAll(in, dir.resolve(name));
+            ticks.finished(in);
         }
         for (SortedRun run : group) {
             run.delete();

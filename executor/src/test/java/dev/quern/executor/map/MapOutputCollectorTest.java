@@ -190,16 +190,6 @@ class MapOutputCollectorTest {
         assertThat(reports.stream().distinct().count()).isGreaterThan(read / MergingStream.TICK_EVERY / 2);
     }
 
-    /** Runs merged in an intermediate pass are read twice; a group of one is carried over unread. */
-    @Test
-    void theRecordsAMergeReadsCountEveryPass() {
-        List<Long> tens = java.util.Collections.nCopies(130, 10L);
-        assertThat(SpillMerger.recordsToRead(tens, 64)).isEqualTo(1300 + 1300);   // groups of 64, 64, 2, then 3 runs
-        assertThat(SpillMerger.recordsToRead(tens.subList(0, 65), 64)).isEqualTo(640 + 650); // 64 and 1, then 2 runs
-        assertThat(SpillMerger.recordsToRead(tens.subList(0, 64), 64)).isEqualTo(640);      // one pass
-        assertThat(SpillMerger.recordsToRead(List.of(), 64)).isZero();
-    }
-
     /** A failed attempt: records collected and spilled, then close() without finish(). */
     @Test
     void closeWithoutFinishDeletesEverySpill() throws IOException {

@@ -43,9 +43,13 @@ class RunMergerTest {
         all.sort(Comparator.comparing(Rec::key)); // ASCII keys: String order is byte order; stable, so map order
 
         RunMerger merger = new RunMerger(KeyComparator.BYTES, 3, dir);
-        List<SortedRun> left = merger.reduceTo(runs);
+        List<Float> progress = new ArrayList<>();
+        List<SortedRun> left = merger.reduceTo(runs, progress::add);
         assertThat(left).hasSizeLessThanOrEqualTo(3);
         assertThat(merger.passes()).isEqualTo(2); // 10 -> 4 -> 2
+        // one report per group merged (3 in the first pass, 1 in the second), the last when all is read
+        assertThat(progress).hasSize(4).isSortedAccordingTo(Float::compare).allMatch(f -> f > 0 && f <= 1);
+        assertThat(progress.get(3)).isEqualTo(1f);
 
         assertThat(readAll(merger, left)).isEqualTo(all);
         try (Stream<Path> files = Files.list(dir)) {
