@@ -87,30 +87,36 @@ final class AttemptResults {
     void failed(JobRun job, TaskState task, TaskState.Attempt attempt, Error error) {
         endAttempt(task, attempt);
         journal.attemptFailed(job, task, attempt, error); // a new leader goes on counting from here
-        task.failures++;
-        if (task.firstError == null) {
-            task.firstError = error;
-        }
+        Error jobError = countAgainstTask(job, task, error);
         log.warn("job {} attempt {} failed ({} of {}): {}", job.jobId, attempt.attemptId(), task.failures,
                 job.maxAttempts, Errors.describe(error));
         if (job.failures.record(new AttemptFailures.Failure(task.taskId, attempt.attemptId(), attempt.executorId(), error))) {
             log.warn("job {}: {} tasks failed on executor {}: it gets no more attempts of the job", job.jobId,
                     AttemptFailures.TASKS_TO_EXCLUDE, attempt.executorId());
         }
-        if (task.phase == TaskState.Phase.SUCCEEDED) {
-            return;
-        }
-        if (!error.getRetriable() || task.failures >= job.maxAttempts) {
-            task.phase = TaskState.Phase.FAILED;
-            finisher.finish(job, JobStatus.State.FAILED, jobError(task, error.getRetriable()));
+        if (jobError != null) {
+            finisher.finish(job, JobStatus.State.FAILED, jobError);
         } else {
             task.pendingIfIdle();
         }
     }
 
-    /** The job's error when {@code task} failed for good: its attempts ran out, or its last error cannot be retried. */
-    static Error jobError(TaskState task, boolean lastRetriable) {
-        String why = lastRetriable ? "failed " + task.failures + " attempts" : "failed and cannot be retried";
+    /**
+     * Counts a failed attempt against its task (its failures, its first error), as the leader does
+     * when one fails and a new leader does replaying the journal ({@link JobRecovery}). When the task
+     * may not run again (its attempts ran out, or the error cannot be retried), it is FAILED and the
+     * job's error is returned; else null (also for a task that already succeeded).
+     */
+    static Error countAgainstTask(JobRun job, TaskState task, Error error) {
+        task.failures++;
+        if (task.firstError == null) {
+            task.firstError = error;
+        }
+        if (task.phase == TaskState.Phase.SUCCEEDED || (error.getRetriable() && task.failures < job.maxAttempts)) {
+            return null;
+        }
+        task.phase = TaskState.Phase.FAILED;
+        String why = error.getRetriable() ? "failed " + task.failures + " attempts" : "failed and cannot be retried";
         return task.firstError.toBuilder().setMessage("task " + task.taskId + " " + why + "; first error: "
                 + task.firstError.getMessage()).build();
     }

@@ -99,13 +99,9 @@ final class JobRecovery {
                 continue;
             }
             job.failures.record(new AttemptFailures.Failure(task.taskId, f.getAttemptId(), f.getExecutorId(), f.getError()));
-            task.failures++;
-            if (task.firstError == null) {
-                task.firstError = f.getError();
-            }
-            if (task.phase != TaskState.Phase.SUCCEEDED && (!f.getError().getRetriable() || task.failures >= job.maxAttempts)) {
-                task.phase = TaskState.Phase.FAILED;
-                return new Rebuilt(job, JobStatus.State.FAILED, AttemptResults.jobError(task, f.getError().getRetriable()));
+            Error jobError = AttemptResults.countAgainstTask(job, task, f.getError());
+            if (jobError != null) {
+                return new Rebuilt(job, JobStatus.State.FAILED, jobError);
             }
         }
         return new Rebuilt(job, null, null);

@@ -28,7 +28,6 @@ final class SpillMerger {
     private final MapOutputSettings s;
     private final CombineRunner combine;
     private final ProgressListener progress;
-    private MergeProgress ticks;
 
     /** {@code progress} hears the fraction of the merge done, 0 to 1. */
     SpillMerger(MapOutputSettings settings, CombineRunner combine, ProgressListener progress) {
@@ -38,28 +37,28 @@ final class SpillMerger {
     }
 
     MapOutput merge(List<MapOutput> spills, String outputName) throws IOException {
-        ticks = new MergeProgress(spills.stream().map(o -> o.index().totalRecords()).toList(), FAN_IN, true, progress);
+        MergeProgress ticks = new MergeProgress(spills.stream().map(o -> o.index().totalRecords()).toList(), FAN_IN, true, progress);
         List<MapOutput> runs = new ArrayList<>(spills);
         for (int pass = 0; runs.size() > FAN_IN; pass++) {
             List<MapOutput> merged = new ArrayList<>();
             for (int i = 0; i < runs.size(); i += FAN_IN) {
                 List<MapOutput> group = runs.subList(i, Math.min(i + FAN_IN, runs.size()));
-                merged.add(group.size() == 1 ? group.get(0) : mergeAndDelete(group, String.format("merge-%d-%04d", pass, i)));
+                merged.add(group.size() == 1 ? group.get(0) : mergeAndDelete(group, String.format("merge-%d-%04d", pass, i), ticks));
             }
             runs = merged;
             combine.counters().engine(EngineCounters.MERGE_PASSES).increment(1);
         }
-        MapOutput out = mergeAndDelete(runs, outputName);
+        MapOutput out = mergeAndDelete(runs, outputName, ticks);
         combine.counters().engine(EngineCounters.MERGE_PASSES).increment(1);
         return out;
     }
 
-    private MapOutput mergeAndDelete(List<MapOutput> runs, String name) throws IOException {
+    private MapOutput mergeAndDelete(List<MapOutput> runs, String name, MergeProgress ticks) throws IOException {
         MapOutput out;
         try (SegmentWriter writer = new SegmentWriter(s.dir(), name, s.partitions())) {
             for (int p = 0; p < s.partitions(); p++) {
                 writer.startPartition(p);
-                try (MergingStream merged = open(runs, p)) {
+                try (MergingStream merged = open(runs, p, ticks)) {
                     combine.write(merged, writer);
                     ticks.finished(merged);
                 }
@@ -73,7 +72,7 @@ final class SpillMerger {
         return out;
     }
 
-    private MergingStream open(List<MapOutput> outputs, int partition) throws IOException {
+    private MergingStream open(List<MapOutput> outputs, int partition, MergeProgress ticks) throws IOException {
         List<RecordStream> streams = new ArrayList<>(outputs.size());
         try {
             for (MapOutput o : outputs) {
