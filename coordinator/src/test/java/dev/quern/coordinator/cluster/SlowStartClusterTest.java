@@ -9,8 +9,10 @@ import dev.quern.proto.InputSpec;
 import dev.quern.proto.JobSpec;
 import dev.quern.proto.JobStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -140,6 +142,11 @@ class SlowStartClusterTest {
             try (Stream<Path> files = Files.walk(jobDir)) {
                 n += files.filter(p -> p.getFileName().toString().endsWith(".segment"))
                         .filter(p -> p.getParent().getFileName().toString().startsWith("r-")).count();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                return -1; // a file renamed or deleted under the walk (a fetch finishing): not counted; look again
             }
         }
         return n;
